@@ -1,0 +1,269 @@
+/**
+ * Every option of every command, in one table: name, type, default, unit and help. The CLI flags,
+ * the environment variables, `--help`, docs/config.md and the validation all come from here.
+ */
+
+/** The commands that take options. */
+export type Command = 'serve' | 'play';
+
+interface OptionBase {
+  /** Commands the option belongs to. */
+  readonly commands: readonly Command[];
+  /** One-line help text. */
+  readonly help: string;
+  /** Environment variable; by default PARLOR_ + the flag in upper snake case. */
+  readonly env?: string;
+  /** Marks options that must never be printed (secrets). */
+  readonly secret?: boolean;
+}
+
+/** An integer option; `unit` is shown in help (`ms`, `bytes`, ...). */
+export interface IntegerOption extends OptionBase {
+  readonly type: 'integer';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly unit?: string;
+}
+
+/** A decimal number option. */
+export interface NumberOption extends OptionBase {
+  readonly type: 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly unit?: string;
+}
+
+/** A string option; `default: undefined` means "not set". */
+export interface StringOption extends OptionBase {
+  readonly type: 'string';
+  readonly default: string | undefined;
+  readonly pattern?: RegExp;
+  readonly patternHelp?: string;
+}
+
+/** One of a fixed set of words. */
+export interface ChoiceOption extends OptionBase {
+  readonly type: 'choice';
+  readonly default: string;
+  readonly choices: readonly string[];
+}
+
+export type OptionSpec = IntegerOption | NumberOption | StringOption | ChoiceOption;
+
+const serve = ['serve'] as const;
+const play = ['play'] as const;
+const PORT = { type: 'integer', min: 0, max: 65535 } as const;
+
+/**
+ * The options, keyed by their camelCase name. The flag is the kebab-case name (`tcpPort` →
+ * `--tcp-port`), the environment variable PARLOR_ + upper snake case (`PARLOR_TCP_PORT`).
+ */
+export const optionSpecs = {
+  config: {
+    type: 'string',
+    default: undefined,
+    commands: serve,
+    help: 'JSON file of options (camelCase keys, as in docs/config.md); overridden by environment and flags.',
+  },
+  host: { type: 'string', default: '0.0.0.0', commands: serve, help: 'Address to listen on.' },
+  tcpPort: { ...PORT, default: 4000, commands: serve, help: 'TCP port: JSON lines and text mode. 0 picks a free port.' },
+  httpPort: { ...PORT, default: 8080, commands: serve, help: 'HTTP port: WebSocket at /ws. 0 picks a free port.' },
+  dataDir: { type: 'string', default: './data', commands: serve, help: 'Directory for the server’s stored data.' },
+  logLevel: {
+    type: 'choice',
+    default: 'info',
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    commands: serve,
+    help: 'Least severe log level written.',
+  },
+  pingIntervalMs: {
+    type: 'integer',
+    default: 20_000,
+    min: 10,
+    max: 3_600_000,
+    unit: 'ms',
+    commands: serve,
+    help: 'A connection idle this long is pinged, and pinged again at this interval.',
+  },
+  pingMissLimit: {
+    type: 'integer',
+    default: 2,
+    min: 1,
+    max: 100,
+    commands: serve,
+    help: 'Unanswered pings after which a JSON connection is dropped.',
+  },
+  textIdleTimeoutMs: {
+    type: 'integer',
+    default: 600_000,
+    min: 10,
+    max: 86_400_000,
+    unit: 'ms',
+    commands: serve,
+    help: 'A text-mode connection silent this long (no line, not even PONG) is told why and closed.',
+  },
+  textBannerDelayMs: {
+    type: 'integer',
+    default: 300,
+    min: 0,
+    max: 60_000,
+    unit: 'ms',
+    commands: serve,
+    help: 'A new TCP connection silent this long is greeted with the text-mode banner.',
+  },
+  maxFrameBytes: {
+    type: 'integer',
+    default: 16_384,
+    min: 256,
+    max: 16_777_216,
+    unit: 'bytes',
+    commands: serve,
+    help: 'Longest line (TCP) or frame (WebSocket) accepted; longer ones get PROTO_FRAME_TOO_LARGE and a close.',
+  },
+  maxChatChars: {
+    type: 'integer',
+    default: 1000,
+    min: 1,
+    max: 1_000_000,
+    unit: 'characters',
+    commands: serve,
+    help: 'Longest chat or private message.',
+  },
+  maxTopicChars: {
+    type: 'integer',
+    default: 200,
+    min: 1,
+    max: 10_000,
+    unit: 'characters',
+    commands: serve,
+    help: 'Longest room topic.',
+  },
+  maxRoomsPerSession: {
+    type: 'integer',
+    default: 20,
+    min: 1,
+    max: 10_000,
+    commands: serve,
+    help: 'Rooms one session may be in at once, the lobby included.',
+  },
+  chatBurst: {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 1_000_000,
+    unit: 'messages',
+    commands: serve,
+    help: 'Flood control: chat and private messages a connection may send at once.',
+  },
+  chatPerSecond: {
+    type: 'number',
+    default: 2,
+    min: 0.01,
+    max: 1_000_000,
+    unit: 'messages/s',
+    commands: serve,
+    help: 'Flood control: sustained chat and private messages per second.',
+  },
+  messageBurst: {
+    type: 'integer',
+    default: 40,
+    min: 1,
+    max: 1_000_000,
+    unit: 'messages',
+    commands: serve,
+    help: 'Flood control: messages of any kind a connection may send at once.',
+  },
+  messagePerSecond: {
+    type: 'number',
+    default: 20,
+    min: 0.01,
+    max: 1_000_000,
+    unit: 'messages/s',
+    commands: serve,
+    help: 'Flood control: sustained messages of any kind per second.',
+  },
+  floodMaxRefusals: {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 1000,
+    commands: serve,
+    help: 'Messages refused for flooding (RATE_LIMITED) in a row before the connection is closed.',
+  },
+  maxConnectionsPerAddress: {
+    type: 'integer',
+    default: 20,
+    min: 1,
+    max: 1_000_000,
+    commands: serve,
+    help: 'Open connections allowed from one IP address, over all transports.',
+  },
+  maxSendBufferBytes: {
+    type: 'integer',
+    default: 1_048_576,
+    min: 1024,
+    max: 1_073_741_824,
+    unit: 'bytes',
+    commands: serve,
+    help: 'Unsent output allowed per connection; a client that stops reading past it is dropped.',
+  },
+  connectHost: {
+    type: 'string',
+    default: '127.0.0.1',
+    commands: play,
+    env: 'PARLOR_CONNECT_HOST',
+    help: 'Server to connect to (flag --host).',
+  },
+  connectPort: {
+    ...PORT,
+    min: 1,
+    default: 4000,
+    commands: play,
+    env: 'PARLOR_CONNECT_PORT',
+    help: 'Server TCP port (flag --port).',
+  },
+  url: {
+    type: 'string',
+    default: undefined,
+    pattern: /^wss?:\/\/\S+$/,
+    patternHelp: 'a ws:// or wss:// URL',
+    commands: play,
+    help: 'Connect over WebSocket to this URL (e.g. ws://localhost:8080/ws) instead of TCP.',
+  },
+  nick: {
+    type: 'string',
+    default: undefined,
+    pattern: /^[A-Za-z0-9_-]{2,12}$/,
+    patternHelp: '2 to 12 of A-Z a-z 0-9 _ -',
+    commands: play,
+    help: 'Nickname to take on connecting (otherwise use /nick).',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof optionSpecs;
+
+/** Flag names that differ from the kebab-case option name (the client's --host and --port). */
+export const flagAliases: Partial<Record<OptionName, string>> = { connectHost: 'host', connectPort: 'port' };
+
+type ValueOf<S> = S extends { type: 'integer' | 'number' } ? number : S extends { default: string } ? string : string | undefined;
+
+/** The validated, frozen configuration: one field per option. */
+export type Config = { readonly [K in OptionName]: ValueOf<(typeof optionSpecs)[K]> };
+
+/** The flag of an option, without the leading dashes. */
+export const flagOf = (name: OptionName): string =>
+  flagAliases[name] ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The environment variable of an option. */
+export const envOf = (name: OptionName): string => {
+  const spec: OptionSpec = optionSpecs[name];
+  return spec.env ?? `PARLOR_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+};
+
+/** The options of one command, in table order. */
+export const optionsOf = (command: Command): OptionName[] =>
+  (Object.keys(optionSpecs) as OptionName[]).filter((name) =>
+    (optionSpecs[name].commands as readonly Command[]).includes(command),
+  );

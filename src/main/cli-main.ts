@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runPlay } from '../clients/cli/index.ts';
+import {
+  type Command,
+  type Config,
+  flagOf,
+  loadConfig,
+  type OptionName,
+  optionsOf,
+  redactConfig,
+  renderOptionsHelp,
+} from '../config/index.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './server-main.ts';
+
+const VERSION = '0.1.0';
+
+const COMMANDS: Record<Command, { summary: string; usage: string }> = {
+  serve: { summary: 'Start a Parlor server (TCP JSON + text mode, WebSocket).', usage: 'parlor serve [OPTIONS]' },
+  play: { summary: 'Chat from the terminal (the Parlor terminal client).', usage: 'parlor play [OPTIONS]' },
+};
+
+const mainHelp = (): string =>
+  [
+    `Parlor ${VERSION} — a real-time game and chat server, with its clients.`,
+    '',
+    'Usage: parlor COMMAND [OPTIONS]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`),
+    '  help    Show help of a command: parlor help serve',
+    '',
+    'Options:',
+    '  -h, --help     Show help',
+    '  -v, --version  Show the version',
+    '',
+    'Every option is also an environment variable (PARLOR_...); flags win. See docs/config.md.',
+  ].join('\n');
+
+const commandHelp = (command: Command): string =>
+  [
+    `Usage: ${COMMANDS[command].usage}`,
+    '',
+    COMMANDS[command].summary,
+    '',
+    'Options:',
+    renderOptionsHelp(command),
+    '  --print-config  Print the effective configuration as JSON (secrets redacted) and exit',
+    '  -h, --help      Show this help',
+  ].join('\n');
+
+/** Thrown for a problem the user can fix; printed as one line, exit code 1. */
+class UsageError extends Error {}
+
+const parseFlags = (command: Command, args: string[]) => {
+  const names = optionsOf(command);
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    'print-config': { type: 'boolean' },
+  };
+  for (const name of names) options[flagOf(name)] = { type: 'string' };
+  try {
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    const flags: Partial<Record<OptionName, string>> = {};
+    for (const name of names) {
+      const value = values[flagOf(name)];
+      if (typeof value === 'string') flags[name] = value;
+    }
+    return { flags, help: values.help === true, printConfig: values['print-config'] === true };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see: parlor ${command} --help)`);
+  }
+};
+
+const readConfigFile = (path: string | undefined): unknown => {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+};
+
+const configFor = (command: Command, args: string[], env: NodeJS.ProcessEnv) => {
+  const { flags, help, printConfig } = parseFlags(command, args);
+  if (help) return { help: true as const };
+  const file = readConfigFile(flags.config ?? env.PARLOR_CONFIG);
+  const loaded = loadConfig(command, { file, env, flags });
+  if (!loaded.ok) throw new UsageError(`invalid configuration:\n  ${loaded.problems.join('\n  ')}`);
+  return { help: false as const, config: loaded.config, printConfig };
+};
+
+const startupMessage = (error: unknown, config: Config): string => {
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e.code === 'EADDRINUSE') return `cannot listen on ${e.address ?? config.host}:${e.port}: the port is already in use`;
+  if (e.code === 'EADDRNOTAVAIL') return `cannot listen on ${config.host}: no such address on this machine`;
+  if (e.code === 'EACCES') return `cannot listen on ${e.address ?? config.host}:${e.port}: permission denied`;
+  return e.message;
+};
+
+const serve = async (config: Config): Promise<number> => {
+  const logger = createLogger(config.logLevel);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config, logger);
+  } catch (error) {
+    process.stderr.write(`parlor serve: ${startupMessage(error, config)}\n`);
+    return 1;
+  }
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write('parlor serve: second signal, exiting at once\n');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ event: 'shutdown', signal }, `shutting down (${signal})`);
+      running.close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+};
+
+/**
+ * The `parlor` command. Returns the exit code: 0 ok, 1 failure (bad flag, bad config, port in
+ * use, server unreachable), never a stack trace for a user mistake.
+ */
+export const main = async (argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> => {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return first === undefined ? 1 : 0;
+  }
+  if (first === '-v' || first === '--version') {
+    process.stdout.write(`parlor ${VERSION}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) process.stdout.write(`${mainHelp()}\n`);
+    else if (topic in COMMANDS) process.stdout.write(`${commandHelp(topic as Command)}\n`);
+    else {
+      process.stderr.write(`parlor: unknown command "${topic}" (see: parlor --help)\n`);
+      return 1;
+    }
+    return 0;
+  }
+  if (!(first in COMMANDS)) {
+    process.stderr.write(`parlor: unknown command "${first}" (see: parlor --help)\n`);
+    return 1;
+  }
+  const command = first as Command;
+  try {
+    const parsed = configFor(command, rest, env);
+    if (parsed.help) {
+      process.stdout.write(`${commandHelp(command)}\n`);
+      return 0;
+    }
+    if (parsed.printConfig) {
+      process.stdout.write(`${JSON.stringify(redactConfig(parsed.config, command), null, 2)}\n`);
+      return 0;
+    }
+    if (command === 'serve') return await serve(parsed.config);
+    return await runPlay({
+      host: parsed.config.connectHost,
+      port: parsed.config.connectPort,
+      url: parsed.config.url,
+      nick: parsed.config.nick,
+      input: process.stdin,
+      output: process.stdout,
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`parlor ${command}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+};

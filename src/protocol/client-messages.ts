@@ -1,0 +1,60 @@
+import { type Static, type TObject, Type } from '@sinclair/typebox';
+
+/**
+ * Every message a client may send (client → server), as JSON Schema (TypeBox). This object is the
+ * single source: the runtime validator, the TypeScript types and the docs check all come from it.
+ *
+ * Field contents that have their own error code (nickname syntax, room names, text length) are
+ * checked by the server, not here, so that the client gets that precise code.
+ */
+export const clientMessageSchemas = {
+  hello: Type.Object({
+    protocol: Type.Integer({ minimum: 1, description: 'Protocol version the client speaks (1).' }),
+    client: Type.Optional(Type.String({ maxLength: 64, description: 'Free-form client name and version.' })),
+  }),
+  ping: Type.Object({}),
+  pong: Type.Object({}),
+  'nick.set': Type.Object({ nick: Type.String({ maxLength: 64, description: 'The wanted nickname.' }) }),
+  'chat.say': Type.Object({
+    room: Type.Optional(Type.String({ maxLength: 64, description: 'Room to speak in; default `lobby`.' })),
+    text: Type.String({ description: 'The message, at most `maxChatChars` characters.' }),
+  }),
+  'chat.tell': Type.Object({
+    to: Type.String({ maxLength: 64, description: 'Nickname of the recipient.' }),
+    text: Type.String({ description: 'The message, at most `maxChatChars` characters.' }),
+  }),
+  'room.join': Type.Object({ room: Type.String({ maxLength: 64, description: 'Room to join (created if new).' }) }),
+  'room.leave': Type.Object({ room: Type.String({ maxLength: 64, description: 'Room to leave.' }) }),
+  'room.topic': Type.Object({
+    room: Type.String({ maxLength: 64, description: 'A room the session is in.' }),
+    topic: Type.String({ description: 'The new topic, at most `maxTopicChars` characters; empty clears it.' }),
+  }),
+  'room.list': Type.Object({}),
+  'user.list': Type.Object({
+    room: Type.Optional(Type.String({ maxLength: 64, description: 'Only the members of this room.' })),
+  }),
+  quit: Type.Object({ message: Type.Optional(Type.String({ maxLength: 200, description: 'Parting words.' })) }),
+} satisfies Record<string, TObject>;
+
+/** The `type` of a client message. */
+export type ClientMessageType = keyof typeof clientMessageSchemas;
+
+/** A request id chosen by the client; replies carry it back as `re`. */
+export const RequestIdSchema = Type.Union([
+  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  Type.String({ minLength: 1, maxLength: 64 }),
+]);
+export type RequestId = Static<typeof RequestIdSchema>;
+
+/** One client message of type `K`, as it is after validation (`data` always present). */
+export type ClientMessageOf<K extends ClientMessageType> = {
+  readonly type: K;
+  readonly id?: RequestId;
+  readonly data: Static<(typeof clientMessageSchemas)[K]>;
+};
+
+/** Any client message (client → server). */
+export type ClientMessage = { [K in ClientMessageType]: ClientMessageOf<K> }[ClientMessageType];
+
+/** The `data` of a client message of type `K`. */
+export type ClientData<K extends ClientMessageType> = Static<(typeof clientMessageSchemas)[K]>;

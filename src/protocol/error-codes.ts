@@ -1,0 +1,79 @@
+/**
+ * The one catalog of error codes. Every rejection the server sends carries one of these codes,
+ * a human message and, for requests with an `id`, `re`. docs/protocol.md has one section per code
+ * (checked by test/docs/protocol-doc.test.ts).
+ *
+ * `fatal` codes are followed by the server closing the connection.
+ */
+export const ErrorCode = {
+  PROTO_BAD_JSON: 'PROTO_BAD_JSON',
+  PROTO_BAD_MESSAGE: 'PROTO_BAD_MESSAGE',
+  PROTO_UNKNOWN_TYPE: 'PROTO_UNKNOWN_TYPE',
+  PROTO_FRAME_TOO_LARGE: 'PROTO_FRAME_TOO_LARGE',
+  PROTO_HANDSHAKE_REQUIRED: 'PROTO_HANDSHAKE_REQUIRED',
+  PROTO_ALREADY_HELLO: 'PROTO_ALREADY_HELLO',
+  PROTO_VERSION_UNSUPPORTED: 'PROTO_VERSION_UNSUPPORTED',
+  NICK_REQUIRED: 'NICK_REQUIRED',
+  NICK_INVALID: 'NICK_INVALID',
+  NICK_TAKEN: 'NICK_TAKEN',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  ROOM_INVALID_NAME: 'ROOM_INVALID_NAME',
+  ROOM_NOT_MEMBER: 'ROOM_NOT_MEMBER',
+  ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
+  ROOM_TOO_MANY: 'ROOM_TOO_MANY',
+  ROOM_LOBBY_PERMANENT: 'ROOM_LOBBY_PERMANENT',
+  ROOM_TOPIC_TOO_LONG: 'ROOM_TOPIC_TOO_LONG',
+  CHAT_EMPTY: 'CHAT_EMPTY',
+  CHAT_TOO_LONG: 'CHAT_TOO_LONG',
+  RATE_LIMITED: 'RATE_LIMITED',
+  RATE_LIMIT_EXCEEDED: 'RATE_LIMIT_EXCEEDED',
+  LIMIT_TOO_MANY_CONNECTIONS: 'LIMIT_TOO_MANY_CONNECTIONS',
+  LIMIT_SEND_BUFFER_FULL: 'LIMIT_SEND_BUFFER_FULL',
+  HEARTBEAT_TIMEOUT: 'HEARTBEAT_TIMEOUT',
+  TEXT_UNKNOWN_COMMAND: 'TEXT_UNKNOWN_COMMAND',
+  TEXT_USAGE: 'TEXT_USAGE',
+  SERVER_SHUTTING_DOWN: 'SERVER_SHUTTING_DOWN',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** What each code means, and whether the connection is closed after it. */
+export const errorCatalog: Readonly<Record<ErrorCode, { readonly summary: string; readonly fatal: boolean }>> = {
+  PROTO_BAD_JSON: { summary: 'The frame is not valid JSON.', fatal: false },
+  PROTO_BAD_MESSAGE: {
+    summary: 'The message does not match its schema (missing field, wrong type, out of range).',
+    fatal: false,
+  },
+  PROTO_UNKNOWN_TYPE: { summary: 'No client message has this `type`.', fatal: false },
+  PROTO_FRAME_TOO_LARGE: { summary: 'A line or WebSocket frame exceeds `maxFrameBytes`.', fatal: true },
+  PROTO_HANDSHAKE_REQUIRED: { summary: 'A JSON connection sent something before `hello`.', fatal: false },
+  PROTO_ALREADY_HELLO: { summary: '`hello` was sent twice on one connection.', fatal: false },
+  PROTO_VERSION_UNSUPPORTED: { summary: 'The `hello` names a protocol version the server does not speak.', fatal: true },
+  NICK_REQUIRED: { summary: 'Only `nick.set`, `ping`, `pong` and `quit` are accepted before a nickname is set.', fatal: false },
+  NICK_INVALID: { summary: 'A nickname must be 2 to 12 of `A-Z a-z 0-9 _ -`.', fatal: false },
+  NICK_TAKEN: { summary: 'Someone else has this nickname (compared without regard to case).', fatal: false },
+  USER_NOT_FOUND: { summary: 'No connected user has this nickname.', fatal: false },
+  ROOM_INVALID_NAME: { summary: 'A room name must be 1 to 24 of `A-Z a-z 0-9 _ -` (an optional leading `#` is dropped).', fatal: false },
+  ROOM_NOT_MEMBER: { summary: 'The request names a room the session has not joined.', fatal: false },
+  ROOM_NOT_FOUND: { summary: 'No room has this name (rooms exist while someone is in them).', fatal: false },
+  ROOM_TOO_MANY: { summary: 'The session is in `maxRoomsPerSession` rooms already.', fatal: false },
+  ROOM_LOBBY_PERMANENT: { summary: 'Nobody leaves the lobby; it is where every session lives.', fatal: false },
+  ROOM_TOPIC_TOO_LONG: { summary: 'A topic is at most `maxTopicChars` characters.', fatal: false },
+  CHAT_EMPTY: { summary: 'A chat message has no visible text.', fatal: false },
+  CHAT_TOO_LONG: { summary: 'A chat message is longer than `maxChatChars` characters.', fatal: false },
+  RATE_LIMITED: {
+    summary: 'Flood control: the message was refused because the connection sends too fast. A warning: slow down.',
+    fatal: false,
+  },
+  RATE_LIMIT_EXCEEDED: { summary: 'Flood control: too many refused messages in a row; the connection is closed.', fatal: true },
+  LIMIT_TOO_MANY_CONNECTIONS: { summary: 'This address already has `maxConnectionsPerAddress` connections.', fatal: true },
+  LIMIT_SEND_BUFFER_FULL: {
+    summary: 'The client stopped reading and its send buffer passed `maxSendBufferBytes`; it is dropped.',
+    fatal: true,
+  },
+  HEARTBEAT_TIMEOUT: { summary: 'The connection did not answer the server’s pings in time.', fatal: true },
+  TEXT_UNKNOWN_COMMAND: { summary: 'Text mode: no command has this name (see `/help`).', fatal: false },
+  TEXT_USAGE: { summary: 'Text mode: the command is missing an argument (the message shows its usage).', fatal: false },
+  SERVER_SHUTTING_DOWN: { summary: 'The server is stopping; reconnect later.', fatal: true },
+  INTERNAL_ERROR: { summary: 'A bug on the server; the request had no effect. It is logged.', fatal: false },
+};

@@ -1,0 +1,8 @@
+/** A value or an error, for operations on untrusted input that must not throw. */
+export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+/** Wraps a success value. */
+export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
+
+/** Wraps an error value. */
+export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({ ok: false, error });

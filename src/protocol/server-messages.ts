@@ -1,0 +1,95 @@
+import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { ErrorCode } from './error-codes.ts';
+import { RequestIdSchema } from './client-messages.ts';
+
+/** What a user is doing (C3). `playing` and `away` are set by the games and resume features. */
+export const UserState = { FREE: 'free', PLAYING: 'playing', AWAY: 'away' } as const;
+export type UserState = (typeof UserState)[keyof typeof UserState];
+
+const UserStateSchema = Type.Union(Object.values(UserState).map((s) => Type.Literal(s)));
+const ErrorCodeSchema = Type.Union(Object.values(ErrorCode).map((c) => Type.Literal(c)));
+const Nick = Type.String({ description: 'A nickname.' });
+const Room = Type.String({ description: 'A room name (lowercase, without `#`).' });
+const At = Type.Integer({ description: 'Server time in milliseconds since the Unix epoch.' });
+const Member = Type.Object({ nick: Nick, state: UserStateSchema });
+
+/** Why someone left a room. */
+export const LeaveReason = { LEFT: 'left', QUIT: 'quit', LOST: 'lost' } as const;
+export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
+
+/**
+ * Every message the server may send (server → client), as JSON Schema (TypeBox): the one source for
+ * types, the client library's checks and the docs check.
+ */
+export const serverMessageSchemas = {
+  welcome: Type.Object({
+    protocol: Type.Integer({ description: 'Protocol version the server speaks.' }),
+    server: Type.String({ description: 'Server name and version.' }),
+    limits: Type.Object(
+      {
+        maxFrameBytes: Type.Integer({ description: 'Longest accepted line or frame, in bytes.' }),
+        maxChatChars: Type.Integer({ description: 'Longest chat message, in characters.' }),
+        pingIntervalMs: Type.Integer({ description: 'Idle time after which the server pings.' }),
+        pingMissLimit: Type.Integer({ description: 'Unanswered pings before the connection is dropped.' }),
+        chatBurst: Type.Integer({ description: 'Chat messages that may be sent at once (flood control).' }),
+        chatPerSecond: Type.Number({ description: 'Sustained chat messages per second (flood control).' }),
+      },
+      { description: 'Limits in force for this connection.' },
+    ),
+  }),
+  error: Type.Object({
+    code: ErrorCodeSchema,
+    message: Type.String({ description: 'Human-readable explanation.' }),
+    fatal: Type.Boolean({ description: 'True when the server closes the connection after this message.' }),
+    path: Type.Optional(Type.String({ description: 'For `PROTO_BAD_MESSAGE`: JSON pointer to the bad field.' })),
+  }),
+  ping: Type.Object({}),
+  pong: Type.Object({}),
+  'nick.accepted': Type.Object({
+    nick: Nick,
+    previous: Type.Union([Nick, Type.Null()], { description: 'The former nickname, or null for the first.' }),
+  }),
+  'user.renamed': Type.Object({ from: Nick, to: Nick }),
+  'room.joined': Type.Object({
+    room: Room,
+    topic: Type.String({ description: 'The room topic ("" when none).' }),
+    members: Type.Array(Member, { description: 'Everyone in the room, the joiner included.' }),
+  }),
+  'room.left': Type.Object({ room: Room }),
+  'room.member_joined': Type.Object({ room: Room, nick: Nick }),
+  'room.member_left': Type.Object({
+    room: Room,
+    nick: Nick,
+    reason: Type.Union(Object.values(LeaveReason).map((r) => Type.Literal(r)), {
+      description: '`left` the room, `quit` the server, or connection `lost`.',
+    }),
+  }),
+  'room.topic': Type.Object({ room: Room, topic: Type.String(), by: Nick }),
+  'room.listing': Type.Object({
+    rooms: Type.Array(
+      Type.Object({ name: Room, members: Type.Integer({ description: 'Member count.' }), topic: Type.String() }),
+    ),
+  }),
+  'user.listing': Type.Object({
+    users: Type.Array(Member, { description: 'Connected users with a nickname, sorted by nickname.' }),
+  }),
+  'chat.message': Type.Object({ room: Room, from: Nick, text: Type.String(), at: At }),
+  'chat.private': Type.Object({ from: Nick, to: Nick, text: Type.String(), at: At }),
+  bye: Type.Object({ message: Type.String({ description: 'Why the connection ends.' }) }),
+} satisfies Record<string, TObject>;
+
+/** The `type` of a server message. */
+export type ServerMessageType = keyof typeof serverMessageSchemas;
+
+/** The `data` of a server message of type `K`. */
+export type ServerData<K extends ServerMessageType> = Static<(typeof serverMessageSchemas)[K]>;
+
+/** One server message of type `K`. `re` is present on replies to a request that had an `id`. */
+export type ServerMessageOf<K extends ServerMessageType> = {
+  readonly type: K;
+  readonly re?: Static<typeof RequestIdSchema>;
+  readonly data: ServerData<K>;
+};
+
+/** Any server message (server → client). */
+export type ServerMessage = { [K in ServerMessageType]: ServerMessageOf<K> }[ServerMessageType];

@@ -1,0 +1,58 @@
+import type { Config } from '../config/index.ts';
+import type { ParlorServer } from './server.ts';
+import type { Session } from './session.ts';
+
+type HeartbeatConfig = Pick<Config, 'pingIntervalMs' | 'pingMissLimit' | 'textIdleTimeoutMs'>;
+
+const PING_FRAME = '{"type":"ping","data":{}}';
+
+/**
+ * Pings idle connections and drops dead ones (A5). One timer sweeps every session, instead of a
+ * timer per connection: a sweep over ten thousand sessions costs well under a millisecond.
+ *
+ *   JSON:  idle ≥ 1×interval → ping, ≥ 2×interval → ping, … ≥ (missLimit+1)×interval → drop
+ *   text:  the same PING lines (any line answers), but dropped only after textIdleTimeoutMs
+ */
+export class Heartbeat {
+  readonly #server: ParlorServer;
+  readonly #config: HeartbeatConfig;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(server: ParlorServer, config: HeartbeatConfig) {
+    this.#server = server;
+    this.#config = config;
+  }
+
+  start(): void {
+    const sweepMs = Math.min(1000, Math.max(5, Math.floor(this.#config.pingIntervalMs / 4)));
+    this.#timer = setInterval(() => this.sweep(), sweepMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** Checks every session once. */
+  sweep(): void {
+    const now = this.#server.clock.now();
+    for (const session of [...this.#server.sessions.all()]) this.#check(session, now);
+  }
+
+  #check(session: Session, now: number): void {
+    const { pingIntervalMs, pingMissLimit, textIdleTimeoutMs } = this.#config;
+    const idle = now - session.lastSeenAt;
+    if (idle < pingIntervalMs * (session.pingsSent + 1)) return;
+    const human = session.mode !== 'json';
+    if (human ? idle >= textIdleTimeoutMs : session.pingsSent >= pingMissLimit) {
+      const message = human
+        ? `No activity for ${Math.round(idle / 1000)} s (limit ${Math.round(textIdleTimeoutMs / 1000)} s); closing. You can reconnect any time.`
+        : `No answer to ${session.pingsSent} pings; closing.`;
+      this.#server.fail(session, 'HEARTBEAT_TIMEOUT', message);
+      return;
+    }
+    session.pingsSent += 1;
+    if (human) session.sendLines(['PING']);
+    else if (!session.connection.ping()) session.connection.send(PING_FRAME);
+  }
+}

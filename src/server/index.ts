@@ -1,0 +1,10 @@
+/**
+ * The server core: sessions over any transport, the one chokepoint every frame goes through
+ * (mode, flood control, validation, gates), heartbeat, and the plug-in surface for areas.
+ * Imports protocol, transport, textmode and config types; never an area such as chat.
+ */
+export { type Clock, systemClock } from './clock.ts';
+export { type Handler, type Rejection, reject, type ServerContext, type SessionHooks } from './handlers.ts';
+export { RateLimit } from './rate-limit.ts';
+export { type ListeningAddresses, ParlorServer, type ServerOptions } from './server.ts';
+export { Session, type SessionMode, sendToAll } from './session.ts';

@@ -1,0 +1,86 @@
+import { LOBBY, type ServerMessage } from '../protocol/index.ts';
+
+/** How parts of a line are decorated: identity for `nc`, colours in the terminal client. */
+export interface TextStyle {
+  readonly nick: (text: string) => string;
+  readonly room: (text: string) => string;
+  readonly notice: (text: string) => string;
+  readonly error: (text: string) => string;
+  readonly private: (text: string) => string;
+}
+
+const same = (text: string): string => text;
+
+/** No decoration: what text mode on TCP sends. */
+export const plainStyle: TextStyle = { nick: same, room: same, notice: same, error: same, private: same };
+
+/** What rendering needs to know about the session. */
+export interface RenderContext {
+  readonly nick: string | null;
+  /** Lines about other rooms get a `[#room]` prefix. */
+  readonly currentRoom: string;
+}
+
+const LEFT_HOW = { left: 'left', quit: 'quit', lost: 'lost the connection' } as const;
+
+/**
+ * Turns one server message into the lines a human reads (`<alice> hello`, `* bob joined`,
+ * `[private] alice: hi`). Returns no lines for messages a human need not see.
+ */
+export const renderTextLines = (message: ServerMessage, context: RenderContext, style: TextStyle = plainStyle): string[] => {
+  const inRoom = (room: string, line: string): string =>
+    room === context.currentRoom ? line : `${style.room(`[#${room}]`)} ${line}`;
+  const notice = (text: string): string => style.notice(`* ${text}`);
+  switch (message.type) {
+    case 'welcome':
+    case 'pong':
+      return [];
+    case 'ping':
+      return ['PING'];
+    case 'error':
+      return [style.error(`! ${message.data.code}: ${message.data.message}`)];
+    case 'nick.accepted': {
+      const { nick, previous } = message.data;
+      return previous === null
+        ? [notice(`Welcome, ${style.nick(nick)}! You are in ${style.room(`#${LOBBY}`)}. Type /help for commands.`)]
+        : [notice(`You are now known as ${style.nick(nick)}`)];
+    }
+    case 'user.renamed':
+      return [notice(`${style.nick(message.data.from)} is now known as ${style.nick(message.data.to)}`)];
+    case 'room.joined': {
+      const { room, topic, members } = message.data;
+      const names = members.map((m) => m.nick).join(', ');
+      const lines = [notice(`You joined ${style.room(`#${room}`)} (${members.length} here: ${names})`)];
+      if (topic !== '') lines.push(notice(`Topic of ${style.room(`#${room}`)}: ${topic}`));
+      return lines;
+    }
+    case 'room.left':
+      return [notice(`You left ${style.room(`#${message.data.room}`)}`)];
+    case 'room.member_joined':
+      return [inRoom(message.data.room, notice(`${style.nick(message.data.nick)} joined`))];
+    case 'room.member_left':
+      return [inRoom(message.data.room, notice(`${style.nick(message.data.nick)} ${LEFT_HOW[message.data.reason]}`))];
+    case 'room.topic':
+      return [inRoom(message.data.room, notice(`${style.nick(message.data.by)} set the topic: ${message.data.topic}`))];
+    case 'room.listing':
+      return [
+        `Rooms (${message.data.rooms.length}):`,
+        ...message.data.rooms.map(
+          (r) => `  ${style.room(`#${r.name}`)}  ${r.members} ${r.members === 1 ? 'member' : 'members'}${r.topic ? `  ${r.topic}` : ''}`,
+        ),
+      ];
+    case 'user.listing':
+      return [
+        `Users (${message.data.users.length}):`,
+        ...message.data.users.map((u) => `  ${style.nick(u.nick)}  ${u.state}`),
+      ];
+    case 'chat.message':
+      return [inRoom(message.data.room, `<${style.nick(message.data.from)}> ${message.data.text}`)];
+    case 'chat.private':
+      return message.data.from === context.nick
+        ? [style.private(`[private to ${message.data.to}] ${message.data.text}`)]
+        : [style.private(`[private] ${message.data.from}: ${message.data.text}`)];
+    case 'bye':
+      return [notice(`Bye: ${message.data.message}`)];
+  }
+};

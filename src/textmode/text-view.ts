@@ -1,0 +1,56 @@
+import { LOBBY, type ServerMessage } from '../protocol/index.ts';
+import { helpLines } from './commands.ts';
+import { parseTextLine, type TextInput } from './parse-line.ts';
+import { plainStyle, renderTextLines, type TextStyle } from './render.ts';
+
+/**
+ * The state a human's text session needs on top of the protocol: the current room, the nickname
+ * and whether a bare `/pseudo` is waiting for its name. Used by the server's text mode and by the
+ * terminal client.
+ */
+export class TextView {
+  readonly #style: TextStyle;
+  #nick: string | null = null;
+  #currentRoom = LOBBY;
+  #awaitingNick = false;
+
+  constructor(style: TextStyle = plainStyle) {
+    this.#style = style;
+  }
+
+  get nick(): string | null {
+    return this.#nick;
+  }
+
+  get currentRoom(): string {
+    return this.#currentRoom;
+  }
+
+  /** Interprets one typed line. */
+  input(line: string): TextInput {
+    const parsed = parseTextLine(line, { currentRoom: this.#currentRoom, awaitingNick: this.#awaitingNick });
+    this.#awaitingNick = parsed.kind === 'ask-nick';
+    return parsed;
+  }
+
+  /** Lines to show for a server message, after updating the view's state from it. */
+  output(message: ServerMessage): string[] {
+    switch (message.type) {
+      case 'nick.accepted':
+        this.#nick = message.data.nick;
+        break;
+      case 'room.joined':
+        this.#currentRoom = message.data.room;
+        break;
+      case 'room.left':
+        if (message.data.room === this.#currentRoom) this.#currentRoom = LOBBY;
+        break;
+    }
+    return renderTextLines(message, { nick: this.#nick, currentRoom: this.#currentRoom }, this.#style);
+  }
+
+  /** The `/help` lines. */
+  help(): string[] {
+    return helpLines();
+  }
+}

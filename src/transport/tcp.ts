@@ -1,0 +1,84 @@
+import net from 'node:net';
+import type { CloseCode } from '../protocol/index.ts';
+import { type AcceptConnection, type Connection, type ConnectionHandler, normaliseAddress } from './connection.ts';
+import { LineSplitter } from './line-splitter.ts';
+import { OutgoingFrame } from './outgoing-frame.ts';
+
+/** Options of the TCP listener. */
+export interface TcpListenerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly maxFrameBytes: number;
+  readonly accept: AcceptConnection;
+}
+
+class TcpConnection implements Connection {
+  readonly kind = 'tcp';
+  readonly lineBased = true;
+  readonly remoteAddress: string;
+  readonly #socket: net.Socket;
+
+  constructor(socket: net.Socket) {
+    this.#socket = socket;
+    this.remoteAddress = normaliseAddress(socket.remoteAddress);
+  }
+
+  send(frame: OutgoingFrame | string): void {
+    if (!this.#socket.writable) return;
+    this.#socket.write(typeof frame === 'string' ? `${frame}\n` : frame.line());
+  }
+
+  bufferedBytes(): number {
+    return this.#socket.writableLength;
+  }
+
+  ping(): boolean {
+    return false;
+  }
+
+  close(_code: CloseCode, _reason: string): void {
+    // The reason was sent as an `error` or `bye` line; TCP has no close code of its own.
+    this.#socket.end();
+    // A peer that never reads would keep the socket half-open forever.
+    this.#socket.setTimeout(5000, () => this.#socket.destroy());
+  }
+
+  destroy(): void {
+    this.#socket.destroy();
+  }
+}
+
+/** Listens for TCP connections and frames them as lines of at most `maxFrameBytes`. */
+export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server> => {
+  const server = net.createServer((socket) => {
+    socket.setNoDelay(true);
+    const connection = new TcpConnection(socket);
+    const handler: ConnectionHandler = options.accept(connection);
+    const splitter = new LineSplitter(options.maxFrameBytes);
+    let open = true;
+    socket.on('data', (chunk: Buffer) => {
+      if (!open) return;
+      if (!splitter.push(chunk, (line) => open && handler.frame(line))) {
+        open = false;
+        handler.oversize();
+      }
+    });
+    socket.on('error', () => {
+      // 'close' follows; an ECONNRESET is an ordinary way for a peer to leave.
+    });
+    socket.on('close', () => {
+      open = false;
+      handler.closed();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port: options.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+};
+
