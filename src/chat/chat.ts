@@ -53,22 +53,34 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
   const isRoom = (value: Room | Rejection): value is Room => 'members' in value;
 
   const enter = (session: Session, room: Room): void => {
-    sendToAll(othersIn(room, session), { type: 'room.member_joined', data: { room: room.name, nick: session.nick as string } });
+    sendToAll(othersIn(room, session), {
+      type: 'room.member_joined',
+      data: { room: room.name, nick: session.nick as string },
+    });
   };
 
   server.hooks({
     named(session, previous) {
       if (previous === null) {
         const lobby = rooms.join(session, LOBBY);
-        session.send({ type: 'room.joined', data: { room: LOBBY, topic: lobby.topic, members: membersOf(lobby) } });
+        session.send({
+          type: 'room.joined',
+          data: { room: LOBBY, topic: lobby.topic, members: membersOf(lobby) },
+        });
         enter(session, lobby);
       } else {
-        sendToAll(rooms.neighboursOf(session), { type: 'user.renamed', data: { from: previous, to: session.nick as string } });
+        sendToAll(rooms.neighboursOf(session), {
+          type: 'user.renamed',
+          data: { from: previous, to: session.nick as string },
+        });
       }
     },
     closed(session, reason) {
       for (const room of rooms.leaveAll(session)) {
-        sendToAll(room.members, { type: 'room.member_left', data: { room: room.name, nick: session.nick as string, reason } });
+        sendToAll(room.members, {
+          type: 'room.member_left',
+          data: { room: room.name, nick: session.nick as string, reason },
+        });
       }
     },
   });
@@ -86,7 +98,8 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
 
   server.handle('chat.tell', (session, request) => {
     const target = server.byNick(request.data.to);
-    if (target === undefined) return reject('USER_NOT_FOUND', `Nobody called "${request.data.to.slice(0, 64)}" is connected.`);
+    if (target === undefined)
+      return reject('USER_NOT_FOUND', `Nobody called "${request.data.to.slice(0, 64)}" is connected.`);
     const text = cleanText(request.data.text, options.maxChatChars);
     if (typeof text !== 'string') return text;
     const data = { from: session.nick as string, to: target.nick as string, text, at: server.now() };
@@ -97,13 +110,24 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
 
   server.handle('room.join', (session, request) => {
     const parsed = parseRoomName(request.data.room);
-    if (!parsed.ok) return reject('ROOM_INVALID_NAME', `"${request.data.room.slice(0, 64)}" is not a room name: use 1 to 24 of A-Z a-z 0-9 _ -.`);
+    if (!parsed.ok)
+      return reject(
+        'ROOM_INVALID_NAME',
+        `"${request.data.room.slice(0, 64)}" is not a room name: use 1 to 24 of A-Z a-z 0-9 _ -.`,
+      );
     const already = rooms.isMember(session, parsed.value);
     if (!already && rooms.roomsOf(session).size >= options.maxRoomsPerSession) {
-      return reject('ROOM_TOO_MANY', `You may be in at most ${options.maxRoomsPerSession} rooms; /leave one first.`);
+      return reject(
+        'ROOM_TOO_MANY',
+        `You may be in at most ${options.maxRoomsPerSession} rooms; /leave one first.`,
+      );
     }
     const room = rooms.join(session, parsed.value);
-    server.reply(session, request, 'room.joined', { room: room.name, topic: room.topic, members: membersOf(room) });
+    server.reply(session, request, 'room.joined', {
+      room: room.name,
+      topic: room.topic,
+      members: membersOf(room),
+    });
     // Joining a room one is already in only makes it current again (text mode); nobody is told.
     if (!already) enter(session, room);
     return undefined;
@@ -112,10 +136,14 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
   server.handle('room.leave', (session, request) => {
     const room = memberRoom(session, request.data.room);
     if (!isRoom(room)) return room;
-    if (room.name === LOBBY) return reject('ROOM_LOBBY_PERMANENT', 'Everyone stays in the lobby; /quit to leave the server.');
+    if (room.name === LOBBY)
+      return reject('ROOM_LOBBY_PERMANENT', 'Everyone stays in the lobby; /quit to leave the server.');
     rooms.leave(session, room);
     server.reply(session, request, 'room.left', { room: room.name });
-    sendToAll(room.members, { type: 'room.member_left', data: { room: room.name, nick: session.nick as string, reason: 'left' } });
+    sendToAll(room.members, {
+      type: 'room.member_left',
+      data: { room: room.name, nick: session.nick as string, reason: 'left' },
+    });
     return undefined;
   });
 
@@ -148,7 +176,8 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
       return undefined;
     }
     const parsed = parseRoomName(request.data.room);
-    if (!parsed.ok) return reject('ROOM_INVALID_NAME', `"${request.data.room.slice(0, 64)}" is not a room name.`);
+    if (!parsed.ok)
+      return reject('ROOM_INVALID_NAME', `"${request.data.room.slice(0, 64)}" is not a room name.`);
     const room = rooms.get(parsed.value);
     if (room === undefined) return reject('ROOM_NOT_FOUND', `There is no room #${parsed.value}.`);
     server.reply(session, request, 'user.listing', { users: membersOf(room) });

@@ -66,7 +66,8 @@ export class RoomDirectory {
   /** Everyone who shares at least one room with `session`, without `session` itself. */
   neighboursOf(session: Session): Set<Session> {
     const result = new Set<Session>();
-    for (const room of this.roomsOf(session)) for (const member of room.members) if (member !== session) result.add(member);
+    for (const room of this.roomsOf(session))
+      for (const member of room.members) if (member !== session) result.add(member);
     return result;
   }
 }

@@ -1,4 +1,12 @@
-import { type Command, envOf, flagOf, type OptionName, type OptionSpec, optionSpecs, optionsOf } from './schema.ts';
+import {
+  type Command,
+  envOf,
+  flagOf,
+  type OptionName,
+  type OptionSpec,
+  optionSpecs,
+  optionsOf,
+} from './schema.ts';
 
 const defaultText = (spec: OptionSpec): string => {
   if (spec.default === undefined) return 'not set';
@@ -22,7 +30,10 @@ const valueHint = (spec: OptionSpec): string => {
 export const renderOptionsHelp = (command: Command): string => {
   const rows = optionsOf(command).map((name: OptionName) => {
     const spec: OptionSpec = optionSpecs[name];
-    return { flag: `--${flagOf(name)} ${valueHint(spec)}`, text: `${spec.help} [default: ${defaultText(spec)}; env ${envOf(name)}]` };
+    return {
+      flag: `--${flagOf(name)} ${valueHint(spec)}`,
+      text: `${spec.help} [default: ${defaultText(spec)}; env ${envOf(name)}]`,
+    };
   });
   const width = Math.max(...rows.map((r) => r.flag.length)) + 2;
   return rows.map((r) => `  ${r.flag.padEnd(width)}${r.text}`).join('\n');
@@ -46,7 +57,12 @@ export const renderConfigDoc = (): string => {
     '',
   ];
   for (const command of ['serve', 'play'] as const) {
-    parts.push(`## ${COMMAND_TITLES[command]}`, '', '| Flag | Environment | Config key | Default | Meaning |', '|---|---|---|---|---|');
+    parts.push(
+      `## ${COMMAND_TITLES[command]}`,
+      '',
+      '| Flag | Environment | Config key | Default | Meaning |',
+      '|---|---|---|---|---|',
+    );
     for (const name of optionsOf(command)) {
       const spec: OptionSpec = optionSpecs[name];
       const key = command === 'serve' ? `\`${name}\`` : '–';

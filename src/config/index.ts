@@ -4,4 +4,13 @@
  */
 export { renderConfigDoc, renderOptionsHelp } from './help.ts';
 export { type ConfigResult, type ConfigSources, loadConfig, redactConfig } from './load.ts';
-export { type Command, type Config, envOf, flagOf, type OptionName, type OptionSpec, optionSpecs, optionsOf } from './schema.ts';
+export {
+  type Command,
+  type Config,
+  envOf,
+  flagOf,
+  type OptionName,
+  type OptionSpec,
+  optionSpecs,
+  optionsOf,
+} from './schema.ts';

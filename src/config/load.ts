@@ -1,4 +1,13 @@
-import { type Command, type Config, envOf, flagOf, type OptionName, type OptionSpec, optionSpecs, optionsOf } from './schema.ts';
+import {
+  type Command,
+  type Config,
+  envOf,
+  flagOf,
+  type OptionName,
+  type OptionSpec,
+  optionSpecs,
+  optionsOf,
+} from './schema.ts';
 
 /** The raw layers a configuration is built from; `main/` reads them from the world. */
 export interface ConfigSources {
@@ -17,9 +26,19 @@ const coerce = (spec: OptionSpec, raw: unknown): { value: unknown } | { problem:
   switch (spec.type) {
     case 'integer':
     case 'number': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && raw.trim() !== ''
+            ? Number(raw)
+            : Number.NaN;
       const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-      if (!Number.isFinite(n) || (spec.type === 'integer' && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
+      if (
+        !Number.isFinite(n) ||
+        (spec.type === 'integer' && !Number.isInteger(n)) ||
+        n < spec.min ||
+        n > spec.max
+      ) {
         return { problem: `must be ${kind} from ${spec.min} to ${spec.max} (got ${JSON.stringify(raw)})` };
       }
       return { value: n };
@@ -31,7 +50,9 @@ const coerce = (spec: OptionSpec, raw: unknown): { value: unknown } | { problem:
     case 'string':
       if (typeof raw !== 'string') return { problem: `must be a string (got ${JSON.stringify(raw)})` };
       if (spec.pattern && !spec.pattern.test(raw)) {
-        return { problem: `must be ${spec.patternHelp ?? `like ${spec.pattern}`} (got ${JSON.stringify(raw)})` };
+        return {
+          problem: `must be ${spec.patternHelp ?? `like ${spec.pattern}`} (got ${JSON.stringify(raw)})`,
+        };
       }
       return { value: raw };
   }
@@ -73,7 +94,9 @@ export const loadConfig = (command: Command, sources: ConfigSources): ConfigResu
       else values[name] = result.value;
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, config: Object.freeze(values) as Config };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, config: Object.freeze(values) as Config };
 };
 
 /** The config as JSON with secrets replaced, for `--print-config`. */

@@ -68,9 +68,24 @@ export const optionSpecs = {
     help: 'JSON file of options (camelCase keys, as in docs/config.md); overridden by environment and flags.',
   },
   host: { type: 'string', default: '0.0.0.0', commands: serve, help: 'Address to listen on.' },
-  tcpPort: { ...PORT, default: 4000, commands: serve, help: 'TCP port: JSON lines and text mode. 0 picks a free port.' },
-  httpPort: { ...PORT, default: 8080, commands: serve, help: 'HTTP port: WebSocket at /ws. 0 picks a free port.' },
-  dataDir: { type: 'string', default: './data', commands: serve, help: 'Directory for the server’s stored data.' },
+  tcpPort: {
+    ...PORT,
+    default: 4000,
+    commands: serve,
+    help: 'TCP port: JSON lines and text mode. 0 picks a free port.',
+  },
+  httpPort: {
+    ...PORT,
+    default: 8080,
+    commands: serve,
+    help: 'HTTP port: WebSocket at /ws. 0 picks a free port.',
+  },
+  dataDir: {
+    type: 'string',
+    default: './data',
+    commands: serve,
+    help: 'Directory for the server’s stored data.',
+  },
   logLevel: {
     type: 'choice',
     default: 'info',
@@ -247,7 +262,11 @@ export type OptionName = keyof typeof optionSpecs;
 /** Flag names that differ from the kebab-case option name (the client's --host and --port). */
 export const flagAliases: Partial<Record<OptionName, string>> = { connectHost: 'host', connectPort: 'port' };
 
-type ValueOf<S> = S extends { type: 'integer' | 'number' } ? number : S extends { default: string } ? string : string | undefined;
+type ValueOf<S> = S extends { type: 'integer' | 'number' }
+  ? number
+  : S extends { default: string }
+    ? string
+    : string | undefined;
 
 /** The validated, frozen configuration: one field per option. */
 export type Config = { readonly [K in OptionName]: ValueOf<(typeof optionSpecs)[K]> };

@@ -17,7 +17,10 @@ import { startServer } from './server-main.ts';
 const VERSION = '0.1.0';
 
 const COMMANDS: Record<Command, { summary: string; usage: string }> = {
-  serve: { summary: 'Start a Parlor server (TCP JSON + text mode, WebSocket).', usage: 'parlor serve [OPTIONS]' },
+  serve: {
+    summary: 'Start a Parlor server (TCP JSON + text mode, WebSocket).',
+    usage: 'parlor serve [OPTIONS]',
+  },
   play: { summary: 'Chat from the terminal (the Parlor terminal client).', usage: 'parlor play [OPTIONS]' },
 };
 
@@ -79,7 +82,9 @@ const readConfigFile = (path: string | undefined): unknown => {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -99,7 +104,8 @@ const configFor = (command: Command, args: string[], env: NodeJS.ProcessEnv) => 
 
 const startupMessage = (error: unknown, config: Config): string => {
   const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
-  if (e.code === 'EADDRINUSE') return `cannot listen on ${e.address ?? config.host}:${e.port}: the port is already in use`;
+  if (e.code === 'EADDRINUSE')
+    return `cannot listen on ${e.address ?? config.host}:${e.port}: the port is already in use`;
   if (e.code === 'EADDRNOTAVAIL') return `cannot listen on ${config.host}: no such address on this machine`;
   if (e.code === 'EACCES') return `cannot listen on ${e.address ?? config.host}:${e.port}: permission denied`;
   return e.message;

@@ -23,17 +23,23 @@ export const clientMessageSchemas = {
     to: Type.String({ maxLength: 64, description: 'Nickname of the recipient.' }),
     text: Type.String({ description: 'The message, at most `maxChatChars` characters.' }),
   }),
-  'room.join': Type.Object({ room: Type.String({ maxLength: 64, description: 'Room to join (created if new).' }) }),
+  'room.join': Type.Object({
+    room: Type.String({ maxLength: 64, description: 'Room to join (created if new).' }),
+  }),
   'room.leave': Type.Object({ room: Type.String({ maxLength: 64, description: 'Room to leave.' }) }),
   'room.topic': Type.Object({
     room: Type.String({ maxLength: 64, description: 'A room the session is in.' }),
-    topic: Type.String({ description: 'The new topic, at most `maxTopicChars` characters; empty clears it.' }),
+    topic: Type.String({
+      description: 'The new topic, at most `maxTopicChars` characters; empty clears it.',
+    }),
   }),
   'room.list': Type.Object({}),
   'user.list': Type.Object({
     room: Type.Optional(Type.String({ maxLength: 64, description: 'Only the members of this room.' })),
   }),
-  quit: Type.Object({ message: Type.Optional(Type.String({ maxLength: 200, description: 'Parting words.' })) }),
+  quit: Type.Object({
+    message: Type.Optional(Type.String({ maxLength: 200, description: 'Parting words.' })),
+  }),
 } satisfies Record<string, TObject>;
 
 /** The `type` of a client message. */

@@ -38,7 +38,9 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What each code means, and whether the connection is closed after it. */
-export const errorCatalog: Readonly<Record<ErrorCode, { readonly summary: string; readonly fatal: boolean }>> = {
+export const errorCatalog: Readonly<
+  Record<ErrorCode, { readonly summary: string; readonly fatal: boolean }>
+> = {
   PROTO_BAD_JSON: { summary: 'The frame is not valid JSON.', fatal: false },
   PROTO_BAD_MESSAGE: {
     summary: 'The message does not match its schema (missing field, wrong type, out of range).',
@@ -48,32 +50,54 @@ export const errorCatalog: Readonly<Record<ErrorCode, { readonly summary: string
   PROTO_FRAME_TOO_LARGE: { summary: 'A line or WebSocket frame exceeds `maxFrameBytes`.', fatal: true },
   PROTO_HANDSHAKE_REQUIRED: { summary: 'A JSON connection sent something before `hello`.', fatal: false },
   PROTO_ALREADY_HELLO: { summary: '`hello` was sent twice on one connection.', fatal: false },
-  PROTO_VERSION_UNSUPPORTED: { summary: 'The `hello` names a protocol version the server does not speak.', fatal: true },
-  NICK_REQUIRED: { summary: 'Only `nick.set`, `ping`, `pong` and `quit` are accepted before a nickname is set.', fatal: false },
+  PROTO_VERSION_UNSUPPORTED: {
+    summary: 'The `hello` names a protocol version the server does not speak.',
+    fatal: true,
+  },
+  NICK_REQUIRED: {
+    summary: 'Only `nick.set`, `ping`, `pong` and `quit` are accepted before a nickname is set.',
+    fatal: false,
+  },
   NICK_INVALID: { summary: 'A nickname must be 2 to 12 of `A-Z a-z 0-9 _ -`.', fatal: false },
   NICK_TAKEN: { summary: 'Someone else has this nickname (compared without regard to case).', fatal: false },
   USER_NOT_FOUND: { summary: 'No connected user has this nickname.', fatal: false },
-  ROOM_INVALID_NAME: { summary: 'A room name must be 1 to 24 of `A-Z a-z 0-9 _ -` (an optional leading `#` is dropped).', fatal: false },
+  ROOM_INVALID_NAME: {
+    summary: 'A room name must be 1 to 24 of `A-Z a-z 0-9 _ -` (an optional leading `#` is dropped).',
+    fatal: false,
+  },
   ROOM_NOT_MEMBER: { summary: 'The request names a room the session has not joined.', fatal: false },
   ROOM_NOT_FOUND: { summary: 'No room has this name (rooms exist while someone is in them).', fatal: false },
   ROOM_TOO_MANY: { summary: 'The session is in `maxRoomsPerSession` rooms already.', fatal: false },
-  ROOM_LOBBY_PERMANENT: { summary: 'Nobody leaves the lobby; it is where every session lives.', fatal: false },
+  ROOM_LOBBY_PERMANENT: {
+    summary: 'Nobody leaves the lobby; it is where every session lives.',
+    fatal: false,
+  },
   ROOM_TOPIC_TOO_LONG: { summary: 'A topic is at most `maxTopicChars` characters.', fatal: false },
   CHAT_EMPTY: { summary: 'A chat message has no visible text.', fatal: false },
   CHAT_TOO_LONG: { summary: 'A chat message is longer than `maxChatChars` characters.', fatal: false },
   RATE_LIMITED: {
-    summary: 'Flood control: the message was refused because the connection sends too fast. A warning: slow down.',
+    summary:
+      'Flood control: the message was refused because the connection sends too fast. A warning: slow down.',
     fatal: false,
   },
-  RATE_LIMIT_EXCEEDED: { summary: 'Flood control: too many refused messages in a row; the connection is closed.', fatal: true },
-  LIMIT_TOO_MANY_CONNECTIONS: { summary: 'This address already has `maxConnectionsPerAddress` connections.', fatal: true },
+  RATE_LIMIT_EXCEEDED: {
+    summary: 'Flood control: too many refused messages in a row; the connection is closed.',
+    fatal: true,
+  },
+  LIMIT_TOO_MANY_CONNECTIONS: {
+    summary: 'This address already has `maxConnectionsPerAddress` connections.',
+    fatal: true,
+  },
   LIMIT_SEND_BUFFER_FULL: {
     summary: 'The client stopped reading and its send buffer passed `maxSendBufferBytes`; it is dropped.',
     fatal: true,
   },
   HEARTBEAT_TIMEOUT: { summary: 'The connection did not answer the server’s pings in time.', fatal: true },
   TEXT_UNKNOWN_COMMAND: { summary: 'Text mode: no command has this name (see `/help`).', fatal: false },
-  TEXT_USAGE: { summary: 'Text mode: the command is missing an argument (the message shows its usage).', fatal: false },
+  TEXT_USAGE: {
+    summary: 'Text mode: the command is missing an argument (the message shows its usage).',
+    fatal: false,
+  },
   SERVER_SHUTTING_DOWN: { summary: 'The server is stopping; reconnect later.', fatal: true },
   INTERNAL_ERROR: { summary: 'A bug on the server; the request had no effect. It is logged.', fatal: false },
 };

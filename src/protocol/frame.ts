@@ -47,12 +47,17 @@ const parseEnvelope = (text: string, idField: 'id' | 're'): Result<Envelope, Fra
       path: `/${idField}`,
     });
   }
-  const withId = id === undefined ? {} : { [idField]: id };
   if (typeof raw.type !== 'string') {
-    return err({ code: 'PROTO_BAD_MESSAGE', message: 'A message needs a string "type".', path: '/type', ...withId });
+    const withRe = id === undefined || idField !== 'id' ? {} : { re: id };
+    return err({
+      code: 'PROTO_BAD_MESSAGE',
+      message: 'A message needs a string "type".',
+      path: '/type',
+      ...withRe,
+    });
   }
   const data = raw.data === undefined ? {} : raw.data;
-  return ok({ type: raw.type, data, ...withId });
+  return ok({ type: raw.type, data, ...(id === undefined ? {} : { [idField]: id }) });
 };
 
 const checkData = (
@@ -82,7 +87,11 @@ export const parseClientFrame = (text: string): Result<ClientMessage, FrameError
   const check = clientChecks.get(type);
   const withRe = id === undefined ? {} : { re: id };
   if (check === undefined) {
-    return err({ code: 'PROTO_UNKNOWN_TYPE', message: `Unknown message type "${type.slice(0, 64)}".`, ...withRe });
+    return err({
+      code: 'PROTO_UNKNOWN_TYPE',
+      message: `Unknown message type "${type.slice(0, 64)}".`,
+      ...withRe,
+    });
   }
   const checked = checkData(envelope.value, check, id);
   if (!checked.ok) return checked;
@@ -95,7 +104,10 @@ export const parseServerFrame = (text: string): Result<ServerMessage, FrameError
   if (!envelope.ok) return envelope;
   const check = serverChecks.get(envelope.value.type);
   if (check === undefined) {
-    return err({ code: 'PROTO_UNKNOWN_TYPE', message: `Unknown message type "${envelope.value.type.slice(0, 64)}".` });
+    return err({
+      code: 'PROTO_UNKNOWN_TYPE',
+      message: `Unknown message type "${envelope.value.type.slice(0, 64)}".`,
+    });
   }
   const checked = checkData(envelope.value, check, undefined);
   if (!checked.ok) return checked;

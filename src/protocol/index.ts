@@ -3,7 +3,7 @@
  * error and close codes, name rules, framing. Pure and isomorphic: imports nothing from the project
  * and nothing from Node.
  */
-export { CloseCode } from './close-codes.ts';
+
 export {
   type ClientData,
   type ClientMessage,
@@ -12,6 +12,7 @@ export {
   clientMessageSchemas,
   type RequestId,
 } from './client-messages.ts';
+export { CloseCode } from './close-codes.ts';
 export { ErrorCode, errorCatalog } from './error-codes.ts';
 export { type FrameError, makeFrame, parseClientFrame, parseServerFrame } from './frame.ts';
 export { isValidNick, LOBBY, NICK_PATTERN, nickKey, parseRoomName, ROOM_PATTERN } from './names.ts';

@@ -1,6 +1,6 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
+import type { RequestIdSchema } from './client-messages.ts';
 import { ErrorCode } from './error-codes.ts';
-import { RequestIdSchema } from './client-messages.ts';
 
 /** What a user is doing (C3). `playing` and `away` are set by the games and resume features. */
 export const UserState = { FREE: 'free', PLAYING: 'playing', AWAY: 'away' } as const;
@@ -41,7 +41,9 @@ export const serverMessageSchemas = {
     code: ErrorCodeSchema,
     message: Type.String({ description: 'Human-readable explanation.' }),
     fatal: Type.Boolean({ description: 'True when the server closes the connection after this message.' }),
-    path: Type.Optional(Type.String({ description: 'For `PROTO_BAD_MESSAGE`: JSON pointer to the bad field.' })),
+    path: Type.Optional(
+      Type.String({ description: 'For `PROTO_BAD_MESSAGE`: JSON pointer to the bad field.' }),
+    ),
   }),
   ping: Type.Object({}),
   pong: Type.Object({}),
@@ -60,14 +62,21 @@ export const serverMessageSchemas = {
   'room.member_left': Type.Object({
     room: Room,
     nick: Nick,
-    reason: Type.Union(Object.values(LeaveReason).map((r) => Type.Literal(r)), {
-      description: '`left` the room, `quit` the server, or connection `lost`.',
-    }),
+    reason: Type.Union(
+      Object.values(LeaveReason).map((r) => Type.Literal(r)),
+      {
+        description: '`left` the room, `quit` the server, or connection `lost`.',
+      },
+    ),
   }),
   'room.topic': Type.Object({ room: Room, topic: Type.String(), by: Nick }),
   'room.listing': Type.Object({
     rooms: Type.Array(
-      Type.Object({ name: Room, members: Type.Integer({ description: 'Member count.' }), topic: Type.String() }),
+      Type.Object({
+        name: Room,
+        members: Type.Integer({ description: 'Member count.' }),
+        topic: Type.String(),
+      }),
     ),
   }),
   'user.listing': Type.Object({

@@ -1,10 +1,10 @@
 import { CloseCode, isValidNick, PROTOCOL_VERSION } from '../protocol/index.ts';
 import { reject } from './handlers.ts';
-import type { ParlorServer } from './server.ts';
+import type { ServerCore } from './handlers.ts';
 import { SERVER_NAME } from './text-banner.ts';
 
 /** The requests the server core answers itself: handshake, heartbeat, nickname, quit. */
-export const registerCoreHandlers = (server: ParlorServer): void => {
+export const registerCoreHandlers = (server: ServerCore): void => {
   const { config } = server;
 
   server.handle('hello', (session, request) => {
@@ -45,7 +45,10 @@ export const registerCoreHandlers = (server: ParlorServer): void => {
   server.handle('nick.set', (session, request) => {
     const { nick } = request.data;
     if (!isValidNick(nick)) {
-      return reject('NICK_INVALID', `"${nick.slice(0, 64)}" is not a valid nickname: use 2 to 12 of A-Z a-z 0-9 _ -.`);
+      return reject(
+        'NICK_INVALID',
+        `"${nick.slice(0, 64)}" is not a valid nickname: use 2 to 12 of A-Z a-z 0-9 _ -.`,
+      );
     }
     const holder = server.sessions.byNick(nick);
     if (holder !== undefined && holder !== session) {
@@ -64,7 +67,9 @@ export const registerCoreHandlers = (server: ParlorServer): void => {
   });
 
   server.handle('quit', (session, request) => {
-    server.reply(session, request, 'bye', { message: request.data.message ? `You quit: ${request.data.message}` : 'Goodbye!' });
+    server.reply(session, request, 'bye', {
+      message: request.data.message ? `You quit: ${request.data.message}` : 'Goodbye!',
+    });
     server.end(session, 'quit', CloseCode.NORMAL, 'quit');
     return undefined;
   });

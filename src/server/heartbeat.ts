@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { ParlorServer } from './server.ts';
+import type { ServerCore } from './handlers.ts';
 import type { Session } from './session.ts';
 
 type HeartbeatConfig = Pick<Config, 'pingIntervalMs' | 'pingMissLimit' | 'textIdleTimeoutMs'>;
@@ -14,11 +14,11 @@ const PING_FRAME = '{"type":"ping","data":{}}';
  *   text:  the same PING lines (any line answers), but dropped only after textIdleTimeoutMs
  */
 export class Heartbeat {
-  readonly #server: ParlorServer;
+  readonly #server: ServerCore;
   readonly #config: HeartbeatConfig;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(server: ParlorServer, config: HeartbeatConfig) {
+  constructor(server: ServerCore, config: HeartbeatConfig) {
     this.#server = server;
     this.#config = config;
   }

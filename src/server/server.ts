@@ -26,7 +26,7 @@ import {
 } from '../transport/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
-import type { Handler, Rejection, ServerContext, SessionHooks } from './handlers.ts';
+import type { Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
@@ -68,7 +68,7 @@ const CLOSE_CODE_OF: Partial<Record<ErrorCode, CloseCode>> = {
  *
  * Areas (chat, games) plug in through `ServerContext`: handlers per message type and hooks.
  */
-export class ParlorServer implements ServerContext {
+export class ParlorServer implements ServerCore {
   readonly config: Config;
   readonly log: Logger;
   readonly clock: Clock;
@@ -107,7 +107,12 @@ export class ParlorServer implements ServerContext {
     return this.sessions.named();
   }
 
-  reply<K extends ServerMessageType>(session: Session, request: ClientMessage, type: K, data: ServerData<K>): void {
+  reply<K extends ServerMessageType>(
+    session: Session,
+    request: ClientMessage,
+    type: K,
+    data: ServerData<K>,
+  ): void {
     session.send(withRe({ type, data } as ServerMessage, request.id));
   }
 
@@ -123,7 +128,11 @@ export class ParlorServer implements ServerContext {
     const accept = (connection: Connection): ConnectionHandler => this.#accept(connection);
     this.#tcp = await listenTcp({ host, port: tcpPort, maxFrameBytes, accept });
     try {
-      this.#http = await listenHttp({ host, port: httpPort, handleRequest: (req, res) => this.#serveHttp(req, res) });
+      this.#http = await listenHttp({
+        host,
+        port: httpPort,
+        handleRequest: (req, res) => this.#serveHttp(req, res),
+      });
     } catch (error) {
       this.#tcp.close();
       throw error;
@@ -216,7 +225,12 @@ export class ParlorServer implements ServerContext {
     const tooMany = this.sessions.countFrom(connection.remoteAddress) >= this.config.maxConnectionsPerAddress;
     this.sessions.add(session);
     this.log.info(
-      { event: 'connection.opened', session: session.id, transport: connection.kind, address: connection.remoteAddress },
+      {
+        event: 'connection.opened',
+        session: session.id,
+        transport: connection.kind,
+        address: connection.remoteAddress,
+      },
       'connection opened',
     );
     if (tooMany) {
@@ -234,7 +248,11 @@ export class ParlorServer implements ServerContext {
     return {
       frame: (text) => this.#onFrame(session, text),
       oversize: () =>
-        this.fail(session, 'PROTO_FRAME_TOO_LARGE', `A message may be at most ${this.config.maxFrameBytes} bytes.`),
+        this.fail(
+          session,
+          'PROTO_FRAME_TOO_LARGE',
+          `A message may be at most ${this.config.maxFrameBytes} bytes.`,
+        ),
       alive: () => this.#heard(session),
       closed: () => {
         if (session.closed) return;
@@ -293,7 +311,10 @@ export class ParlorServer implements ServerContext {
         : { code: 'INTERNAL_ERROR', message: `No handler for "${request.type}".` };
     } catch (error) {
       this.log.error({ err: error, session: session.id, type: request.type }, 'handler failed');
-      rejection = { code: 'INTERNAL_ERROR', message: 'The server failed to handle this request; it is logged.' };
+      rejection = {
+        code: 'INTERNAL_ERROR',
+        message: 'The server failed to handle this request; it is logged.',
+      };
     }
     if (rejection) this.fail(session, rejection.code, rejection.message, request.id);
   }
@@ -331,7 +352,12 @@ export class ParlorServer implements ServerContext {
       this.fail(session, 'RATE_LIMIT_EXCEEDED', 'Too many messages refused for flooding; disconnecting.', re);
     } else {
       const left = this.config.floodMaxRefusals - session.refusals + 1;
-      this.fail(session, 'RATE_LIMITED', `You are sending too fast; message refused. ${left} more and you are disconnected.`, re);
+      this.fail(
+        session,
+        'RATE_LIMITED',
+        `You are sending too fast; message refused. ${left} more and you are disconnected.`,
+        re,
+      );
     }
   }
 

@@ -9,10 +9,25 @@ export interface TextCommand {
 
 /** The commands, in the order `/help` lists them. */
 export const TEXT_COMMANDS: readonly TextCommand[] = [
-  { name: 'nick', aliases: ['pseudo'], usage: 'NAME', help: 'take or change your nickname (/pseudo alone asks for it)' },
-  { name: 'list', aliases: ['who'], usage: '[ROOM]', help: 'connected users and their state (or a room’s members)' },
+  {
+    name: 'nick',
+    aliases: ['pseudo'],
+    usage: 'NAME',
+    help: 'take or change your nickname (/pseudo alone asks for it)',
+  },
+  {
+    name: 'list',
+    aliases: ['who'],
+    usage: '[ROOM]',
+    help: 'connected users and their state (or a room’s members)',
+  },
   { name: 'msg', aliases: ['tell'], usage: 'NAME TEXT', help: 'private message (also: msg NAME TEXT)' },
-  { name: 'join', aliases: [], usage: 'ROOM', help: 'join a room (created if new); it becomes your current room' },
+  {
+    name: 'join',
+    aliases: [],
+    usage: 'ROOM',
+    help: 'join a room (created if new); it becomes your current room',
+  },
   { name: 'leave', aliases: ['part'], usage: '[ROOM]', help: 'leave a room (default: the current one)' },
   { name: 'rooms', aliases: [], usage: '', help: 'rooms with their member counts and topics' },
   { name: 'topic', aliases: [], usage: 'TEXT', help: 'set the topic of the current room' },

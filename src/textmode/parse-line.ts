@@ -10,7 +10,11 @@ export type TextInput =
   | { readonly kind: 'help' }
   | { readonly kind: 'ask-nick' }
   | { readonly kind: 'nothing' }
-  | { readonly kind: 'error'; readonly code: 'TEXT_UNKNOWN_COMMAND' | 'TEXT_USAGE'; readonly message: string };
+  | {
+      readonly kind: 'error';
+      readonly code: 'TEXT_UNKNOWN_COMMAND' | 'TEXT_USAGE';
+      readonly message: string;
+    };
 
 /** What the parser needs to know about the session. */
 export interface LineContext {
@@ -42,7 +46,8 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
   if (line.trim() === '') return { kind: 'nothing' };
   if (line.trim().toUpperCase() === 'PONG') return request({ type: 'pong', data: {} });
   if (line.trim().toUpperCase() === 'PING') return request({ type: 'ping', data: {} });
-  if (line.startsWith('//')) return request({ type: 'chat.say', data: { room: context.currentRoom, text: line.slice(1) } });
+  if (line.startsWith('//'))
+    return request({ type: 'chat.say', data: { room: context.currentRoom, text: line.slice(1) } });
 
   // The seed protocol's private message: `msg NAME TEXT` without a slash.
   const [head, rest] = firstWord(line);
@@ -52,7 +57,11 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
   const word = line.startsWith('/') ? head.slice(1) : head;
   const command = findCommand(word);
   if (command === undefined) {
-    return { kind: 'error', code: 'TEXT_UNKNOWN_COMMAND', message: `Unknown command /${word}. Type /help for the list.` };
+    return {
+      kind: 'error',
+      code: 'TEXT_UNKNOWN_COMMAND',
+      message: `Unknown command /${word}. Type /help for the list.`,
+    };
   }
   switch (command.name) {
     case 'nick':

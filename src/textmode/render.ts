@@ -27,7 +27,11 @@ const LEFT_HOW = { left: 'left', quit: 'quit', lost: 'lost the connection' } as 
  * Turns one server message into the lines a human reads (`<alice> hello`, `* bob joined`,
  * `[private] alice: hi`). Returns no lines for messages a human need not see.
  */
-export const renderTextLines = (message: ServerMessage, context: RenderContext, style: TextStyle = plainStyle): string[] => {
+export const renderTextLines = (
+  message: ServerMessage,
+  context: RenderContext,
+  style: TextStyle = plainStyle,
+): string[] => {
   const inRoom = (room: string, line: string): string =>
     room === context.currentRoom ? line : `${style.room(`[#${room}]`)} ${line}`;
   const notice = (text: string): string => style.notice(`* ${text}`);
@@ -42,7 +46,11 @@ export const renderTextLines = (message: ServerMessage, context: RenderContext, 
     case 'nick.accepted': {
       const { nick, previous } = message.data;
       return previous === null
-        ? [notice(`Welcome, ${style.nick(nick)}! You are in ${style.room(`#${LOBBY}`)}. Type /help for commands.`)]
+        ? [
+            notice(
+              `Welcome, ${style.nick(nick)}! You are in ${style.room(`#${LOBBY}`)}. Type /help for commands.`,
+            ),
+          ]
         : [notice(`You are now known as ${style.nick(nick)}`)];
     }
     case 'user.renamed':
@@ -59,14 +67,25 @@ export const renderTextLines = (message: ServerMessage, context: RenderContext, 
     case 'room.member_joined':
       return [inRoom(message.data.room, notice(`${style.nick(message.data.nick)} joined`))];
     case 'room.member_left':
-      return [inRoom(message.data.room, notice(`${style.nick(message.data.nick)} ${LEFT_HOW[message.data.reason]}`))];
+      return [
+        inRoom(
+          message.data.room,
+          notice(`${style.nick(message.data.nick)} ${LEFT_HOW[message.data.reason]}`),
+        ),
+      ];
     case 'room.topic':
-      return [inRoom(message.data.room, notice(`${style.nick(message.data.by)} set the topic: ${message.data.topic}`))];
+      return [
+        inRoom(
+          message.data.room,
+          notice(`${style.nick(message.data.by)} set the topic: ${message.data.topic}`),
+        ),
+      ];
     case 'room.listing':
       return [
         `Rooms (${message.data.rooms.length}):`,
         ...message.data.rooms.map(
-          (r) => `  ${style.room(`#${r.name}`)}  ${r.members} ${r.members === 1 ? 'member' : 'members'}${r.topic ? `  ${r.topic}` : ''}`,
+          (r) =>
+            `  ${style.room(`#${r.name}`)}  ${r.members} ${r.members === 1 ? 'member' : 'members'}${r.topic ? `  ${r.topic}` : ''}`,
         ),
       ];
     case 'user.listing':

@@ -30,7 +30,8 @@ export class LineSplitter {
         this.#pending = [];
         this.#pendingBytes = 0;
       }
-      const length = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+      const length =
+        bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
       if (length > this.#maxLineBytes) return false;
       line(bytes.toString('utf8', 0, length));
       start = end + 1;

@@ -1,8 +1,13 @@
 import net from 'node:net';
 import type { CloseCode } from '../protocol/index.ts';
-import { type AcceptConnection, type Connection, type ConnectionHandler, normaliseAddress } from './connection.ts';
+import {
+  type AcceptConnection,
+  type Connection,
+  type ConnectionHandler,
+  normaliseAddress,
+} from './connection.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { OutgoingFrame } from './outgoing-frame.ts';
+import type { OutgoingFrame } from './outgoing-frame.ts';
 
 /** Options of the TCP listener. */
 export interface TcpListenerOptions {
@@ -81,4 +86,3 @@ export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server
   });
   return server;
 };
-

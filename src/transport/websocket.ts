@@ -1,7 +1,12 @@
 import type http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { CloseCode } from '../protocol/index.ts';
-import { type AcceptConnection, type Connection, type ConnectionHandler, normaliseAddress } from './connection.ts';
+import {
+  type AcceptConnection,
+  type Connection,
+  type ConnectionHandler,
+  normaliseAddress,
+} from './connection.ts';
 import type { OutgoingFrame } from './outgoing-frame.ts';
 
 /** Options of the WebSocket endpoint. */

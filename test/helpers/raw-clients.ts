@@ -14,11 +14,13 @@ export class RawPeer {
   readonly #events = new EventEmitter();
   readonly #write: (text: string) => void;
   readonly #end: () => void;
+  readonly #lineEnding: string;
   #cursor = 0;
 
-  constructor(write: (text: string) => void, end: () => void) {
+  constructor(write: (text: string) => void, end: () => void, lineEnding: string) {
     this.#write = write;
     this.#end = end;
+    this.#lineEnding = lineEnding;
   }
 
   /** Records an incoming line or frame (called by the transport glue). */
@@ -33,14 +35,16 @@ export class RawPeer {
     this.#events.emit('change');
   }
 
-  /** Sends raw text (TCP: add the newline yourself with `line`). */
+  /** Sends raw text as it is (TCP: no newline added; WebSocket: one frame). */
   write(text: string): void {
     this.#write(text);
   }
 
-  /** Sends one line (TCP) or one frame (WebSocket). */
+  /** Sends one line (TCP: newline added) or one frame (WebSocket). */
   line(text: string): void {
-    this.#write(text);
+    this.#write(
+      this.#lineEnding === '' || text.endsWith(this.#lineEnding) ? text : `${text}${this.#lineEnding}`,
+    );
   }
 
   /** Sends a JSON message. */
@@ -91,7 +95,10 @@ export class RawPeer {
       (t) => {
         if (!t.startsWith('{')) return false;
         const parsed = parseServerFrame(t);
-        if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${t}: ${parsed.error.message}`);
+        if (!parsed.ok)
+          throw new Error(
+            `Server sent a frame that breaks the protocol schema: ${t}: ${parsed.error.message}`,
+          );
         return parsed.value.type === type && where(parsed.value as Extract<ServerMessage, { type: T }>);
       },
       `a "${type}" message`,
@@ -102,7 +109,12 @@ export class RawPeer {
 
   /** Waits until the server closed the connection. */
   waitClosed(timeoutMs = 3000): Promise<true> {
-    return until(this.#subscribe, () => (this.closed ? true : undefined), 'the connection to close', timeoutMs);
+    return until(
+      this.#subscribe,
+      () => (this.closed ? true : undefined),
+      'the connection to close',
+      timeoutMs,
+    );
   }
 }
 
@@ -112,8 +124,9 @@ export const connectTcpPeer = (port: number, host = '127.0.0.1'): Promise<RawPee
     const socket = net.connect({ port, host });
     const peer = Object.assign(
       new RawPeer(
-        (text) => socket.write(text.endsWith('\n') ? text : `${text}\n`),
+        (text) => socket.write(text),
         () => socket.end(),
+        '\n',
       ),
       { socket },
     );
@@ -135,7 +148,9 @@ export const connectTcpPeer = (port: number, host = '127.0.0.1'): Promise<RawPee
   });
 
 /** Opens a raw WebSocket connection; each text message is one received entry. */
-export const connectWsPeer = (url: string): Promise<RawPeer & { socket: WebSocket; closeCode: () => number | undefined }> =>
+export const connectWsPeer = (
+  url: string,
+): Promise<RawPeer & { socket: WebSocket; closeCode: () => number | undefined }> =>
   new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     let code: number | undefined;
@@ -143,6 +158,7 @@ export const connectWsPeer = (url: string): Promise<RawPeer & { socket: WebSocke
       new RawPeer(
         (text) => socket.send(text),
         () => socket.close(),
+        '',
       ),
       { socket, closeCode: () => code },
     );

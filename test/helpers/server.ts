@@ -16,7 +16,9 @@ export interface TestServer {
  * Starts a real server in-process on 127.0.0.1 with ports chosen by the system. Options not given
  * keep their defaults, except flood control, which is loosened so tests may send quickly.
  */
-export const startTestServer = async (overrides: Partial<Record<keyof Config, string | number>> = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  overrides: Partial<Record<keyof Config, string | number>> = {},
+): Promise<TestServer> => {
   const loaded = loadConfig('serve', {
     env: {},
     flags: {},

@@ -58,7 +58,10 @@ describe('chat between text mode, TCP JSON and WebSocket users', () => {
     expect(erin.received.some((t) => t.includes('in games'))).toBe(false);
 
     carol.line('/topic Connect Four talk');
-    await dave.nextMessage('room.topic', (m) => m.data.topic === 'Connect Four talk' && m.data.by === 'carol');
+    await dave.nextMessage(
+      'room.topic',
+      (m) => m.data.topic === 'Connect Four talk' && m.data.by === 'carol',
+    );
     carol.line('/rooms');
     await carol.nextLine('#games  2 members  Connect Four talk');
     carol.line('/leave');
