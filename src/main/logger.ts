@@ -8,7 +8,10 @@ import pretty from 'pino-pretty';
 export const createLogger = (level: string): Logger => {
   const options = { level, base: { service: 'parlor' } };
   if (process.stdout.isTTY) {
-    return pino(options, pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service' }));
+    return pino(
+      options,
+      pretty({ colorize: true, sync: true, singleLine: true, ignore: 'pid,hostname,service' }),
+    );
   }
   return pino(options, pino.destination({ dest: 1, sync: true }));
 };

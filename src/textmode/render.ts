@@ -1,4 +1,4 @@
-import { LOBBY, type ServerMessage } from '../protocol/index.ts';
+import type { ServerMessage } from '../protocol/index.ts';
 
 /** How parts of a line are decorated: identity for `nc`, colours in the terminal client. */
 export interface TextStyle {
@@ -46,11 +46,7 @@ export const renderTextLines = (
     case 'nick.accepted': {
       const { nick, previous } = message.data;
       return previous === null
-        ? [
-            notice(
-              `Welcome, ${style.nick(nick)}! You are in ${style.room(`#${LOBBY}`)}. Type /help for commands.`,
-            ),
-          ]
+        ? [notice(`Welcome, ${style.nick(nick)}! Type /help for commands.`)]
         : [notice(`You are now known as ${style.nick(nick)}`)];
     }
     case 'user.renamed':
