@@ -1,5 +1,6 @@
 import { LOBBY, parseRoomName, type ServerData } from '../protocol/index.ts';
 import { type Rejection, reject, type ServerContext, type Session, sendToAll } from '../server/index.ts';
+import { compareText } from './compare-text.ts';
 import { type Room, RoomDirectory } from './room-directory.ts';
 
 /** Chat limits (from the server configuration). */
@@ -31,7 +32,7 @@ const membersOf = (room: Room): ServerData<'room.joined'>['members'] =>
   [...room.members]
     .filter((m) => m.nick !== null)
     .map((m) => ({ nick: m.nick as string, state: m.state }))
-    .sort((a, b) => a.nick.localeCompare(b.nick));
+    .sort((a, b) => compareText(a.nick, b.nick));
 
 /**
  * Lobby and room chat, private messages, topics and user lists (C1–C4). Every named session is
@@ -72,6 +73,26 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
         sendToAll(rooms.neighboursOf(session), {
           type: 'user.renamed',
           data: { from: previous, to: session.nick as string },
+        });
+      }
+    },
+    away(session) {
+      sendToAll(rooms.neighboursOf(session), {
+        type: 'user.state',
+        data: { nick: session.nick as string, state: session.state },
+      });
+    },
+    back(session) {
+      sendToAll(rooms.neighboursOf(session), {
+        type: 'user.state',
+        data: { nick: session.nick as string, state: session.state },
+      });
+    },
+    resumed(session) {
+      for (const room of rooms.roomsOf(session)) {
+        session.send({
+          type: 'room.joined',
+          data: { room: room.name, topic: room.topic, members: membersOf(room) },
         });
       }
     },
@@ -171,7 +192,7 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
     if (request.data.room === undefined) {
       const users = [...server.namedSessions()]
         .map((s) => ({ nick: s.nick as string, state: s.state }))
-        .sort((a, b) => a.nick.localeCompare(b.nick));
+        .sort((a, b) => compareText(a.nick, b.nick));
       server.reply(session, request, 'user.listing', { users });
       return undefined;
     }

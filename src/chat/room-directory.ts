@@ -1,5 +1,6 @@
 import { LOBBY } from '../protocol/index.ts';
 import type { Session } from '../server/index.ts';
+import { compareText } from './compare-text.ts';
 
 /** A chat room: its members and topic. Rooms other than the lobby vanish when they empty. */
 export interface Room {
@@ -19,7 +20,7 @@ export class RoomDirectory {
 
   /** Every room, sorted by name. */
   list(): Room[] {
-    return [...this.#rooms.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.#rooms.values()].sort((a, b) => compareText(a.name, b.name));
   }
 
   /** The rooms `session` is in. */

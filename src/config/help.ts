@@ -65,7 +65,7 @@ export const renderConfigDoc = (): string => {
     );
     for (const name of optionsOf(command)) {
       const spec: OptionSpec = optionSpecs[name];
-      const key = command === 'serve' ? `\`${name}\`` : '–';
+      const key = command === 'serve' && name !== 'config' ? `\`${name}\`` : '–';
       const range = spec.type === 'integer' || spec.type === 'number' ? ` (${spec.min}–${spec.max})` : '';
       const choices = spec.type === 'choice' ? ` One of: ${spec.choices.join(', ')}.` : '';
       parts.push(

@@ -75,7 +75,9 @@ export const loadConfig = (command: Command, sources: ConfigSources): ConfigResu
     } else {
       file = sources.file as Record<string, unknown>;
       for (const key of Object.keys(file)) {
-        if (!(names as string[]).includes(key)) problems.push(`config file: unknown option "${key}"`);
+        // `config` names the file itself; inside it, it would mean nothing.
+        if (!(names as string[]).includes(key) || key === 'config')
+          problems.push(`config file: unknown option "${key}"`);
       }
     }
   }
@@ -83,7 +85,7 @@ export const loadConfig = (command: Command, sources: ConfigSources): ConfigResu
   for (const name of names) {
     const spec: OptionSpec = optionSpecs[name];
     const layers: Array<[string, unknown]> = [
-      [`config file key "${name}"`, (names as string[]).includes(name) ? file[name] : undefined],
+      [`config file key "${name}"`, name === 'config' ? undefined : file[name]],
       [`environment variable ${envOf(name)}`, sources.env[envOf(name)]],
       [`flag --${flagOf(name)}`, sources.flags[name]],
     ];

@@ -4,8 +4,9 @@ import { type Static, type TObject, Type } from '@sinclair/typebox';
  * Every message a client may send (client → server), as JSON Schema (TypeBox). This object is the
  * single source: the runtime validator, the TypeScript types and the docs check all come from it.
  *
- * Field contents that have their own error code (nickname syntax, room names, text length) are
- * checked by the server, not here, so that the client gets that precise code.
+ * Field contents that have their own error code (nickname syntax, room names, text length, tokens)
+ * are checked by the server, not here, so that the client gets that precise code; the frame size
+ * bounds every string.
  */
 export const clientMessageSchemas = {
   hello: Type.Object({
@@ -14,31 +15,41 @@ export const clientMessageSchemas = {
   }),
   ping: Type.Object({}),
   pong: Type.Object({}),
-  'nick.set': Type.Object({ nick: Type.String({ maxLength: 64, description: 'The wanted nickname.' }) }),
+  'nick.set': Type.Object({ nick: Type.String({ description: 'The wanted nickname.' }) }),
   'chat.say': Type.Object({
-    room: Type.Optional(Type.String({ maxLength: 64, description: 'Room to speak in; default `lobby`.' })),
+    room: Type.Optional(Type.String({ description: 'Room to speak in; default `lobby`.' })),
     text: Type.String({ description: 'The message, at most `maxChatChars` characters.' }),
   }),
   'chat.tell': Type.Object({
-    to: Type.String({ maxLength: 64, description: 'Nickname of the recipient.' }),
+    to: Type.String({ description: 'Nickname of the recipient.' }),
     text: Type.String({ description: 'The message, at most `maxChatChars` characters.' }),
   }),
   'room.join': Type.Object({
-    room: Type.String({ maxLength: 64, description: 'Room to join (created if new).' }),
+    room: Type.String({ description: 'Room to join (created if new).' }),
   }),
-  'room.leave': Type.Object({ room: Type.String({ maxLength: 64, description: 'Room to leave.' }) }),
+  'room.leave': Type.Object({ room: Type.String({ description: 'Room to leave.' }) }),
   'room.topic': Type.Object({
-    room: Type.String({ maxLength: 64, description: 'A room the session is in.' }),
+    room: Type.String({ description: 'A room the session is in.' }),
     topic: Type.String({
       description: 'The new topic, at most `maxTopicChars` characters; empty clears it.',
     }),
   }),
   'room.list': Type.Object({}),
   'user.list': Type.Object({
-    room: Type.Optional(Type.String({ maxLength: 64, description: 'Only the members of this room.' })),
+    room: Type.Optional(Type.String({ description: 'Only the members of this room.' })),
+  }),
+  'session.resume': Type.Object({
+    token: Type.String({ description: 'The resume token of the session to take back.' }),
+    lastSeq: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'The last `seq` the client received; later events are replayed.',
+      }),
+    ),
+    nick: Type.Optional(Type.String({ description: 'If given, the session must have this nickname.' })),
   }),
   quit: Type.Object({
-    message: Type.Optional(Type.String({ maxLength: 200, description: 'Parting words.' })),
+    message: Type.Optional(Type.String({ description: 'Parting words.' })),
   }),
 } satisfies Record<string, TObject>;
 

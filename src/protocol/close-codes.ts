@@ -11,5 +11,6 @@ export const CloseCode = {
   SEND_BUFFER_FULL: 4006,
   RATE_LIMITED: 4008,
   FRAME_TOO_LARGE: 4009,
+  SESSION_REPLACED: 4010,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

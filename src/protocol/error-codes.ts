@@ -30,6 +30,10 @@ export const ErrorCode = {
   LIMIT_TOO_MANY_CONNECTIONS: 'LIMIT_TOO_MANY_CONNECTIONS',
   LIMIT_SEND_BUFFER_FULL: 'LIMIT_SEND_BUFFER_FULL',
   HEARTBEAT_TIMEOUT: 'HEARTBEAT_TIMEOUT',
+  RESUME_INVALID_TOKEN: 'RESUME_INVALID_TOKEN',
+  RESUME_EXPIRED: 'RESUME_EXPIRED',
+  RESUME_NICK_MISMATCH: 'RESUME_NICK_MISMATCH',
+  SESSION_REPLACED: 'SESSION_REPLACED',
   TEXT_UNKNOWN_COMMAND: 'TEXT_UNKNOWN_COMMAND',
   TEXT_USAGE: 'TEXT_USAGE',
   SERVER_SHUTTING_DOWN: 'SERVER_SHUTTING_DOWN',
@@ -93,6 +97,22 @@ export const errorCatalog: Readonly<
     fatal: true,
   },
   HEARTBEAT_TIMEOUT: { summary: 'The connection did not answer the server’s pings in time.', fatal: true },
+  RESUME_INVALID_TOKEN: {
+    summary: 'No session has this resume token (never issued, or already used).',
+    fatal: false,
+  },
+  RESUME_EXPIRED: {
+    summary: 'The session of this token ended: its grace period ran out, or it quit or was closed.',
+    fatal: false,
+  },
+  RESUME_NICK_MISMATCH: {
+    summary: 'The token belongs to another nickname, or this connection already has a nickname of its own.',
+    fatal: false,
+  },
+  SESSION_REPLACED: {
+    summary: 'The session was resumed on another connection; this one is closed.',
+    fatal: true,
+  },
   TEXT_UNKNOWN_COMMAND: { summary: 'Text mode: no command has this name (see `/help`).', fatal: false },
   TEXT_USAGE: {
     summary: 'Text mode: the command is missing an argument (the message shows its usage).',

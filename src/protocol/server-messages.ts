@@ -33,9 +33,29 @@ export const serverMessageSchemas = {
         pingMissLimit: Type.Integer({ description: 'Unanswered pings before the connection is dropped.' }),
         chatBurst: Type.Integer({ description: 'Chat messages that may be sent at once (flood control).' }),
         chatPerSecond: Type.Number({ description: 'Sustained chat messages per second (flood control).' }),
+        messageBurst: Type.Integer({
+          description: 'Messages of any kind that may be sent at once (flood control).',
+        }),
+        messagePerSecond: Type.Number({
+          description: 'Sustained messages of any kind per second (flood control).',
+        }),
+        floodMaxRefusals: Type.Integer({
+          description: 'Refused messages in a row before the connection is closed.',
+        }),
+        maxTopicChars: Type.Integer({ description: 'Longest room topic, in characters.' }),
+        maxRoomsPerSession: Type.Integer({
+          description: 'Rooms a session may be in at once, the lobby included.',
+        }),
+        resumeGraceMs: Type.Integer({
+          description: 'How long a dropped session is held for `session.resume`.',
+        }),
+        replayLimit: Type.Integer({ description: 'Most events kept for replay to a resuming session.' }),
       },
       { description: 'Limits in force for this connection.' },
     ),
+    resumeToken: Type.String({
+      description: 'Secret that lets this session be resumed after a drop (`session.resume`).',
+    }),
   }),
   error: Type.Object({
     code: ErrorCodeSchema,
@@ -52,6 +72,18 @@ export const serverMessageSchemas = {
     previous: Type.Union([Nick, Type.Null()], { description: 'The former nickname, or null for the first.' }),
   }),
   'user.renamed': Type.Object({ from: Nick, to: Nick }),
+  'user.state': Type.Object({ nick: Nick, state: UserStateSchema }),
+  'session.resumed': Type.Object({
+    nick: Type.Union([Nick, Type.Null()], { description: 'The nickname of the resumed session.' }),
+    token: Type.String({ description: 'The new resume token; the one just used is spent.' }),
+    missed: Type.Integer({
+      description: 'Events replayed just before this message (with their original `seq`).',
+    }),
+    overflow: Type.Boolean({
+      description:
+        'True when more events were missed than the server keeps: a fresh full state follows instead.',
+    }),
+  }),
   'room.joined': Type.Object({
     room: Room,
     topic: Type.String({ description: 'The room topic ("" when none).' }),
@@ -93,9 +125,13 @@ export type ServerMessageType = keyof typeof serverMessageSchemas;
 /** The `data` of a server message of type `K`. */
 export type ServerData<K extends ServerMessageType> = Static<(typeof serverMessageSchemas)[K]>;
 
-/** One server message of type `K`. `re` is present on replies to a request that had an `id`. */
+/**
+ * One server message of type `K`. `re` is present on replies to a request that had an `id`; `seq`
+ * numbers every message of a session except `ping` and `pong` (1, 2, 3, … per session).
+ */
 export type ServerMessageOf<K extends ServerMessageType> = {
   readonly type: K;
+  readonly seq?: number;
   readonly re?: Static<typeof RequestIdSchema>;
   readonly data: ServerData<K>;
 };

@@ -1,6 +1,6 @@
-import { CloseCode, isValidNick, PROTOCOL_VERSION } from '../protocol/index.ts';
-import { reject } from './handlers.ts';
+import { CloseCode, isValidNick, nickKey, PROTOCOL_VERSION } from '../protocol/index.ts';
 import type { ServerCore } from './handlers.ts';
+import { reject } from './handlers.ts';
 import { SERVER_NAME } from './text-banner.ts';
 
 /** The requests the server core answers itself: handshake, heartbeat, nickname, quit. */
@@ -8,7 +8,8 @@ export const registerCoreHandlers = (server: ServerCore): void => {
   const { config } = server;
 
   server.handle('hello', (session, request) => {
-    if (session.helloDone) return reject('PROTO_ALREADY_HELLO', 'This connection has already said hello.');
+    if (session.peer?.helloDone)
+      return reject('PROTO_ALREADY_HELLO', 'This connection has already said hello.');
     if (request.data.protocol !== PROTOCOL_VERSION) {
       server.fail(
         session,
@@ -18,7 +19,7 @@ export const registerCoreHandlers = (server: ServerCore): void => {
       );
       return undefined;
     }
-    session.helloDone = true;
+    if (session.peer) session.peer.helloDone = true;
     server.reply(session, request, 'welcome', {
       protocol: PROTOCOL_VERSION,
       server: SERVER_NAME,
@@ -29,7 +30,15 @@ export const registerCoreHandlers = (server: ServerCore): void => {
         pingMissLimit: config.pingMissLimit,
         chatBurst: config.chatBurst,
         chatPerSecond: config.chatPerSecond,
+        messageBurst: config.messageBurst,
+        messagePerSecond: config.messagePerSecond,
+        floodMaxRefusals: config.floodMaxRefusals,
+        maxTopicChars: config.maxTopicChars,
+        maxRoomsPerSession: config.maxRoomsPerSession,
+        resumeGraceMs: config.resumeGraceMs,
+        replayLimit: config.replayLimit,
       },
+      resumeToken: session.token,
     });
     return undefined;
   });
@@ -61,8 +70,31 @@ export const registerCoreHandlers = (server: ServerCore): void => {
     }
     server.sessions.rename(session, nick);
     server.reply(session, request, 'nick.accepted', { nick, previous });
+    if (previous === null && session.peer?.mode === 'text') {
+      session.peer.writeLines([
+        `* To resume this session if your connection drops, type: !reconnect ${session.token}`,
+      ]);
+    }
     server.log.info({ event: 'nick', session: session.id, nick, previous }, 'nickname set');
     server.named(session, previous);
+    return undefined;
+  });
+
+  server.handle('session.resume', (session, request) => {
+    const { token, nick } = request.data;
+    const target = server.sessions.byToken(token);
+    if (target === undefined || target === session || session.peer === null) {
+      return server.sessions.isSpentToken(token)
+        ? reject('RESUME_EXPIRED', 'That session has ended (or was resumed since); start a new one.')
+        : reject('RESUME_INVALID_TOKEN', 'No session has this resume token.');
+    }
+    if (session.nick !== null || (nick !== undefined && nickKey(nick) !== nickKey(target.nick ?? ''))) {
+      return reject(
+        'RESUME_NICK_MISMATCH',
+        'This token belongs to another nickname; resume on a fresh connection.',
+      );
+    }
+    server.resume(session.peer, target, request);
     return undefined;
   });
 

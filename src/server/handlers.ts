@@ -1,16 +1,18 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.ts';
 import type {
   ClientMessage,
   ClientMessageOf,
   ClientMessageType,
+  CloseCode,
   ErrorCode,
   LeaveReason,
+  RequestId,
   ServerData,
   ServerMessageType,
 } from '../protocol/index.ts';
-import type { Logger } from 'pino';
-import type { Config } from '../config/index.ts';
-import type { CloseCode, RequestId } from '../protocol/index.ts';
 import type { Clock } from './clock.ts';
+import type { Peer } from './peer.ts';
 import type { Session } from './session.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -33,8 +35,14 @@ export type Handler<K extends ClientMessageType> = (
 export interface SessionHooks {
   /** A session took its first nickname (`previous` null) or changed it. */
   named(session: Session, previous: string | null): void;
-  /** A session with a nickname ended. */
+  /** A session with a nickname ended (for good: after its grace period, if it dropped). */
   closed(session: Session, reason: LeaveReason): void;
+  /** A session's connection dropped; it is held, `away`, for the grace period. */
+  away(session: Session): void;
+  /** An away session was resumed. */
+  back(session: Session): void;
+  /** A session was resumed after missing more than the replay limit: send it a fresh full state. */
+  resumed(session: Session): void;
 }
 
 /**
@@ -67,8 +75,12 @@ export interface ServerCore extends ServerContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly sessions: SessionRegistry;
-  /** Sends an `error`; for fatal codes, then closes the connection. */
+  /** Answers with an `error`; a fatal one goes to the connection, which is then closed. */
   fail(session: Session, code: ErrorCode, message: string, re?: RequestId, path?: string): void;
+  /** Sends a fatal error to one connection and closes it. */
+  failPeer(peer: Peer, code: ErrorCode, message: string, re?: RequestId): void;
+  /** Moves a connection to the session it resumes. */
+  resume(peer: Peer, target: Session, request: ClientMessageOf<'session.resume'>): void;
   /** Ends a session: closes its connection and runs the `closed` hooks. */
   end(session: Session, reason: string, code: CloseCode, leaveReason?: LeaveReason): void;
   /** Runs the `named` hooks. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { ServerCore } from './handlers.ts';
-import type { Session } from './session.ts';
+import type { Peer } from './peer.ts';
 
 type HeartbeatConfig = Pick<Config, 'pingIntervalMs' | 'pingMissLimit' | 'textIdleTimeoutMs'>;
 
@@ -36,23 +36,23 @@ export class Heartbeat {
   /** Checks every session once. */
   sweep(): void {
     const now = this.#server.clock.now();
-    for (const session of [...this.#server.sessions.all()]) this.#check(session, now);
+    for (const peer of [...this.#server.sessions.peers()]) this.#check(peer, now);
   }
 
-  #check(session: Session, now: number): void {
+  #check(peer: Peer, now: number): void {
     const { pingIntervalMs, pingMissLimit, textIdleTimeoutMs } = this.#config;
-    const idle = now - session.lastSeenAt;
-    if (idle < pingIntervalMs * (session.pingsSent + 1)) return;
-    const human = session.mode !== 'json';
-    if (human ? idle >= textIdleTimeoutMs : session.pingsSent >= pingMissLimit) {
+    const idle = now - peer.lastSeenAt;
+    if (idle < pingIntervalMs * (peer.pingsSent + 1)) return;
+    const human = peer.mode !== 'json';
+    if (human ? idle >= textIdleTimeoutMs : peer.pingsSent >= pingMissLimit) {
       const message = human
         ? `No activity for ${Math.round(idle / 1000)} s (limit ${Math.round(textIdleTimeoutMs / 1000)} s); closing. You can reconnect any time.`
-        : `No answer to ${session.pingsSent} pings; closing.`;
-      this.#server.fail(session, 'HEARTBEAT_TIMEOUT', message);
+        : `No answer to ${peer.pingsSent} pings; closing.`;
+      this.#server.failPeer(peer, 'HEARTBEAT_TIMEOUT', message);
       return;
     }
-    session.pingsSent += 1;
-    if (human) session.sendLines(['PING']);
-    else if (!session.connection.ping()) session.connection.send(PING_FRAME);
+    peer.pingsSent += 1;
+    if (human) peer.writeLines(['PING']);
+    else if (!peer.connection.ping()) peer.connection.send(PING_FRAME);
   }
 }

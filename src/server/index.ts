@@ -5,6 +5,8 @@
  */
 export { type Clock, systemClock } from './clock.ts';
 export { type Handler, type Rejection, reject, type ServerContext, type SessionHooks } from './handlers.ts';
+export { OutgoingMessage } from './outbox.ts';
+export { Peer, type PeerMode } from './peer.ts';
 export { RateLimit } from './rate-limit.ts';
 export { type ListeningAddresses, ParlorServer, type ServerOptions } from './server.ts';
-export { Session, type SessionMode, sendToAll } from './session.ts';
+export { Session, sendToAll } from './session.ts';

@@ -6,6 +6,7 @@ import type { WebSocketServer } from 'ws';
 import type { Config } from '../config/index.ts';
 import {
   type ClientMessage,
+  type ClientMessageOf,
   type ClientMessageType,
   CloseCode,
   type ErrorCode,
@@ -16,6 +17,7 @@ import {
   type ServerData,
   type ServerMessage,
   type ServerMessageType,
+  UserState,
 } from '../protocol/index.ts';
 import {
   attachWebSocket,
@@ -28,6 +30,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
 import type { Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { Peer } from './peer.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { SERVER_NAME, TEXT_BANNER } from './text-banner.ts';
@@ -46,27 +49,57 @@ export interface ListeningAddresses {
 }
 
 /** Requests accepted before the session has a nickname (B1). */
-const BEFORE_NICK: ReadonlySet<ClientMessageType> = new Set(['hello', 'nick.set', 'ping', 'pong', 'quit']);
+const BEFORE_NICK: ReadonlySet<ClientMessageType> = new Set([
+  'hello',
+  'nick.set',
+  'ping',
+  'pong',
+  'quit',
+  'session.resume',
+]);
+/** Requests accepted on a JSON connection before `hello`. */
+const BEFORE_HELLO: ReadonlySet<ClientMessageType> = new Set(['hello', 'ping', 'pong', 'quit']);
 /** Requests that cost a chat token as well (flood control of chat lines). */
 const CHAT_TYPES: ReadonlySet<ClientMessageType> = new Set(['chat.say', 'chat.tell']);
 
-const CLOSE_CODE_OF: Partial<Record<ErrorCode, CloseCode>> = {
-  PROTO_FRAME_TOO_LARGE: CloseCode.FRAME_TOO_LARGE,
-  PROTO_VERSION_UNSUPPORTED: CloseCode.PROTOCOL_ERROR,
-  RATE_LIMIT_EXCEEDED: CloseCode.RATE_LIMITED,
-  LIMIT_TOO_MANY_CONNECTIONS: CloseCode.TOO_MANY_CONNECTIONS,
-  LIMIT_SEND_BUFFER_FULL: CloseCode.SEND_BUFFER_FULL,
-  HEARTBEAT_TIMEOUT: CloseCode.HEARTBEAT_TIMEOUT,
-  SERVER_SHUTTING_DOWN: CloseCode.SERVER_SHUTDOWN,
+/** What becomes of a session when its connection closes. */
+type SessionFate = 'hold' | 'end' | 'keep';
+
+/** Fatal errors: the close code, and whether the session is held for resume (the network failed) or ended. */
+const FATAL: Partial<Record<ErrorCode, readonly [CloseCode, SessionFate]>> = {
+  PROTO_FRAME_TOO_LARGE: [CloseCode.FRAME_TOO_LARGE, 'end'],
+  PROTO_VERSION_UNSUPPORTED: [CloseCode.PROTOCOL_ERROR, 'end'],
+  RATE_LIMIT_EXCEEDED: [CloseCode.RATE_LIMITED, 'end'],
+  LIMIT_TOO_MANY_CONNECTIONS: [CloseCode.TOO_MANY_CONNECTIONS, 'end'],
+  LIMIT_SEND_BUFFER_FULL: [CloseCode.SEND_BUFFER_FULL, 'hold'],
+  HEARTBEAT_TIMEOUT: [CloseCode.HEARTBEAT_TIMEOUT, 'hold'],
+  SESSION_REPLACED: [CloseCode.SESSION_REPLACED, 'keep'],
+  SERVER_SHUTTING_DOWN: [CloseCode.SERVER_SHUTDOWN, 'end'],
 };
 
+/** A decoded frame. */
+type Decoded =
+  | { readonly kind: 'request'; readonly request: ClientMessage }
+  | {
+      readonly kind: 'invalid';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly re?: RequestId;
+      readonly path?: string;
+    }
+  | { readonly kind: 'help' | 'ask-nick' | 'nothing' };
+
+/** A new unguessable secret: 144 random bits. */
+const newToken = (): string => randomBytes(18).toString('base64url');
+
 /**
- * The Parlor server: accepts connections from every transport, turns each into a session, and
- * runs every incoming frame through one chokepoint:
+ * The Parlor server: accepts connections from every transport, gives each a session, and runs
+ * every incoming frame through one chokepoint:
  *
- *   frame ─► mode (JSON | text) ─► flood control ─► parse + validate ─► handshake / nick gates ─► handler
+ *   frame ─► mode (JSON | text) ─► parse + validate ─► flood control ─► handshake / nick gates ─► handler
  *
- * Areas (chat, games) plug in through `ServerContext`: handlers per message type and hooks.
+ * A session outlives its connection for `resumeGraceMs` when the network fails (B2). Areas (chat,
+ * games) plug in through `ServerContext`: handlers per message type and lifecycle hooks.
  */
 export class ParlorServer implements ServerCore {
   readonly config: Config;
@@ -152,54 +185,61 @@ export class ParlorServer implements ServerCore {
     return { tcp: { host: tcp.address, port: tcp.port }, http: { host: web.address, port: web.port } };
   }
 
-  /** Stops listening and closes every connection, telling each client why. */
+  /**
+   * Stops accepting connections, tells every client why (they may reconnect later), ends every
+   * session, and waits up to `shutdownTimeoutMs` for the connections to close before cutting off
+   * the rest.
+   */
   async close(message = 'The server is shutting down; reconnect later.'): Promise<void> {
     this.#heartbeat.stop();
-    for (const session of [...this.sessions.all()]) this.fail(session, 'SERVER_SHUTTING_DOWN', message);
-    const closing: Array<Promise<unknown>> = [];
-    if (this.#tcp) closing.push(new Promise((resolve) => this.#tcp?.close(resolve)));
-    if (this.#wss) closing.push(new Promise((resolve) => this.#wss?.close(resolve)));
-    if (this.#http) {
-      this.#http.closeAllConnections();
-      closing.push(new Promise((resolve) => this.#http?.close(resolve)));
-    }
-    for (const session of [...this.sessions.all()]) session.connection.destroy();
-    await Promise.all(closing);
+    const listeners: Array<Promise<unknown>> = [];
+    if (this.#tcp) listeners.push(new Promise((resolve) => this.#tcp?.close(resolve)));
+    if (this.#wss) listeners.push(new Promise((resolve) => this.#wss?.close(resolve)));
+    if (this.#http) listeners.push(new Promise((resolve) => this.#http?.close(resolve)));
+    const peers = [...this.sessions.peers()];
+    for (const peer of peers) this.failPeer(peer, 'SERVER_SHUTTING_DOWN', message);
+    for (const session of [...this.sessions.sessions()]) this.#endSession(session, 'lost');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.config.shutdownTimeoutMs);
+    });
+    await Promise.race([Promise.all(peers.map((p) => p.gone)), deadline]);
+    clearTimeout(timer);
+    for (const peer of peers) peer.connection.destroy();
+    this.#http?.closeAllConnections();
+    await Promise.all(listeners);
   }
 
-  // ── Errors and closing ───────────────────────────────────────────────────────────────────────
+  // ── Errors, closing, away and back ───────────────────────────────────────────────────────────
 
-  /** Sends an `error`; for fatal codes, then closes the connection. */
+  /** Answers with an `error`; a fatal one goes to the connection, which is then closed. */
   fail(session: Session, code: ErrorCode, message: string, re?: RequestId, path?: string): void {
-    const fatal = errorCatalog[code].fatal;
-    const data: ServerData<'error'> = { code, message, fatal, ...(path === undefined ? {} : { path }) };
-    session.send(withRe({ type: 'error', data }, re));
-    if (fatal) this.end(session, code, CLOSE_CODE_OF[code] ?? CloseCode.PROTOCOL_ERROR);
-  }
-
-  /** Ends a session: closes its connection (after flushing) and runs the `closed` hooks. */
-  end(session: Session, reason: string, code: CloseCode, leaveReason: LeaveReason = 'lost'): void {
-    if (session.closed) return;
-    session.closeReason = reason;
-    session.connection.close(code, reason);
-    this.#forget(session, leaveReason);
-  }
-
-  #forget(session: Session, leaveReason: LeaveReason): void {
-    this.sessions.remove(session);
-    this.log.info(
-      {
-        event: 'connection.closed',
-        session: session.id,
-        transport: session.connection.kind,
-        address: session.connection.remoteAddress,
-        nick: session.nick,
-        reason: session.closeReason,
-        durationMs: this.clock.now() - session.openedAt,
-      },
-      'connection closed',
+    if (errorCatalog[code].fatal) {
+      if (session.peer !== null) this.failPeer(session.peer, code, message, re);
+      return;
+    }
+    session.send(
+      withRe(
+        { type: 'error', data: { code, message, fatal: false, ...(path === undefined ? {} : { path }) } },
+        re,
+      ),
     );
-    if (session.nick !== null) for (const hook of this.#hooks) hook.closed?.(session, leaveReason);
+  }
+
+  /** Sends a fatal error to one connection (not numbered: it concerns the connection) and closes it. */
+  failPeer(peer: Peer, code: ErrorCode, message: string, re?: RequestId): void {
+    if (peer.closed) return;
+    const [closeCode, fate] = FATAL[code] ?? [CloseCode.PROTOCOL_ERROR, 'end'];
+    // A client that stopped reading would not read this either.
+    if (code !== 'LIMIT_SEND_BUFFER_FULL')
+      peer.deliverUnnumbered(withRe({ type: 'error', data: { code, message, fatal: true } }, re));
+    this.#dropPeer(peer, code, closeCode, fate);
+  }
+
+  /** Ends a session at its own request: its connection is closed and it is gone at once. */
+  end(session: Session, reason: string, code: CloseCode, leaveReason: LeaveReason = 'lost'): void {
+    if (session.peer !== null) this.#dropPeer(session.peer, reason, code, 'end', leaveReason);
+    else this.#endSession(session, leaveReason);
   }
 
   /** Runs the `named` hooks after a nickname was taken or changed. */
@@ -207,23 +247,120 @@ export class ParlorServer implements ServerCore {
     for (const hook of this.#hooks) hook.named?.(session, previous);
   }
 
+  #dropPeer(
+    peer: Peer,
+    reason: string,
+    code: CloseCode,
+    fate: SessionFate,
+    leaveReason: LeaveReason = 'lost',
+  ): void {
+    if (peer.closed) return;
+    peer.closeReason = reason;
+    if (reason === 'LIMIT_SEND_BUFFER_FULL') peer.connection.destroy();
+    else peer.connection.close(code, reason);
+    this.#detach(peer, fate, leaveReason);
+  }
+
+  /** A connection is gone: forget it, and hold or end its session. */
+  #detach(peer: Peer, fate: SessionFate, leaveReason: LeaveReason): void {
+    this.sessions.removePeer(peer);
+    const session = peer.session;
+    this.log.info(
+      {
+        event: 'connection.closed',
+        session: session.id,
+        transport: peer.connection.kind,
+        address: peer.connection.remoteAddress,
+        nick: session.nick,
+        reason: peer.closeReason,
+        durationMs: this.clock.now() - peer.openedAt,
+      },
+      'connection closed',
+    );
+    if (session.peer !== peer) return;
+    session.peer = null;
+    session.seqAtDrop = session.outbox.lastSeq;
+    if (fate === 'hold' && session.nick !== null && this.config.resumeGraceMs > 0) this.#holdAway(session);
+    else if (fate !== 'keep') this.#endSession(session, leaveReason);
+  }
+
+  #holdAway(session: Session): void {
+    if (session.state !== UserState.AWAY) session.stateBeforeAway = session.state;
+    session.state = UserState.AWAY;
+    clearTimeout(session.awayTimer);
+    session.awayTimer = setTimeout(() => this.#endSession(session, 'lost'), this.config.resumeGraceMs);
+    session.awayTimer.unref();
+    this.log.info({ event: 'session.away', session: session.id, nick: session.nick }, 'session away');
+    for (const hook of this.#hooks) hook.away?.(session);
+  }
+
+  #endSession(session: Session, leaveReason: LeaveReason): void {
+    if (session.ended) return;
+    session.ended = true;
+    clearTimeout(session.awayTimer);
+    this.sessions.removeSession(session);
+    if (session.nick === null) return;
+    this.log.info(
+      { event: 'session.ended', session: session.id, nick: session.nick, reason: leaveReason },
+      'session ended',
+    );
+    for (const hook of this.#hooks) hook.closed?.(session, leaveReason);
+  }
+
+  /**
+   * Moves `peer` to the session `target` it resumes (B2): the connection that held `target`, if
+   * any, is closed; missed events are replayed with their original `seq` (or, past the replay
+   * limit, a fresh full state follows); the token is replaced.
+   */
+  resume(peer: Peer, target: Session, request: ClientMessageOf<'session.resume'>): void {
+    if (target.peer !== null) {
+      this.failPeer(target.peer, 'SESSION_REPLACED', 'This session was resumed on another connection.');
+    }
+    const fresh = peer.session;
+    fresh.ended = true;
+    this.sessions.removeSession(fresh);
+    peer.session = target;
+    target.peer = peer;
+    clearTimeout(target.awayTimer);
+    this.sessions.replaceToken(target, newToken());
+    if (target.nick !== null) peer.textView?.adoptNick(target.nick);
+
+    const lastSeq = peer.mode === 'text' ? target.seqAtDrop : (request.data.lastSeq ?? target.seqAtDrop);
+    const missed = target.outbox.since(lastSeq);
+    if (!missed.overflow) for (const [seq, message] of missed.events) peer.deliver(message, seq);
+    if (target.state === UserState.AWAY) {
+      target.state = target.stateBeforeAway;
+      for (const hook of this.#hooks) hook.back?.(target);
+    }
+    this.reply(target, request, 'session.resumed', {
+      nick: target.nick,
+      token: target.token,
+      missed: missed.overflow ? 0 : missed.events.length,
+      overflow: missed.overflow,
+    });
+    if (missed.overflow) for (const hook of this.#hooks) hook.resumed?.(target);
+    this.log.info(
+      { event: 'session.resumed', session: target.id, nick: target.nick, lastSeq, overflow: missed.overflow },
+      'session resumed',
+    );
+  }
+
   // ── Connections ──────────────────────────────────────────────────────────────────────────────
 
   #accept(connection: Connection): ConnectionHandler {
     const now = this.clock.now();
-    const session = new Session({
-      id: `sess_${randomBytes(9).toString('base64url')}`,
-      connection,
-      now,
-      limits: this.config,
-      onSendBufferFull: (s) => {
-        s.closeReason = 'LIMIT_SEND_BUFFER_FULL';
-        connection.destroy();
-        this.#forget(s, 'lost');
-      },
-    });
+    const session = new Session(
+      `sess_${randomBytes(9).toString('base64url')}`,
+      newToken(),
+      this.config.replayLimit,
+    );
+    const peer = new Peer(connection, session, now, this.config, (p) =>
+      this.failPeer(p, 'LIMIT_SEND_BUFFER_FULL', 'You stopped reading; disconnecting.'),
+    );
+    session.peer = peer;
     const tooMany = this.sessions.countFrom(connection.remoteAddress) >= this.config.maxConnectionsPerAddress;
-    this.sessions.add(session);
+    this.sessions.addSession(session);
+    this.sessions.addPeer(peer);
     this.log.info(
       {
         event: 'connection.opened',
@@ -234,68 +371,80 @@ export class ParlorServer implements ServerCore {
       'connection opened',
     );
     if (tooMany) {
-      this.fail(
-        session,
+      this.failPeer(
+        peer,
         'LIMIT_TOO_MANY_CONNECTIONS',
-        `This address already has ${this.config.maxConnectionsPerAddress} connections open.`,
+        `Too many connections from your address (at most ${this.config.maxConnectionsPerAddress}).`,
       );
-    } else if (session.mode === 'pending') {
+    } else if (peer.mode === 'pending') {
       const timer = setTimeout(() => {
-        if (session.mode === 'pending' && !session.closed) this.#greetText(session);
+        if (peer.mode === 'pending' && !peer.closed) this.#greetText(peer);
       }, this.config.textBannerDelayMs);
       timer.unref();
     }
     return {
-      frame: (text) => this.#onFrame(session, text),
+      frame: (text) => this.#onFrame(peer, text),
       oversize: () =>
-        this.fail(
-          session,
+        this.failPeer(
+          peer,
           'PROTO_FRAME_TOO_LARGE',
           `A message may be at most ${this.config.maxFrameBytes} bytes.`,
         ),
-      alive: () => this.#heard(session),
+      alive: () => this.#heard(peer),
       closed: () => {
-        if (session.closed) return;
-        session.closeReason = 'peer closed';
-        this.#forget(session, 'lost');
+        peer.markGone();
+        if (peer.closed) return;
+        peer.closeReason = 'peer closed';
+        this.#detach(peer, 'hold', 'lost');
       },
     };
   }
 
-  #greetText(session: Session): void {
-    session.sendLines([TEXT_BANNER]);
-    session.pingsSent = 0;
+  #greetText(peer: Peer): void {
+    peer.writeLines([TEXT_BANNER]);
+    peer.pingsSent = 0;
   }
 
-  #heard(session: Session): void {
-    session.lastSeenAt = this.clock.now();
-    session.pingsSent = 0;
+  #heard(peer: Peer): void {
+    peer.lastSeenAt = this.clock.now();
+    peer.pingsSent = 0;
   }
 
   // ── The chokepoint ───────────────────────────────────────────────────────────────────────────
 
-  #onFrame(session: Session, text: string): void {
-    if (session.closed) return;
+  #onFrame(peer: Peer, text: string): void {
+    if (peer.closed) return;
     const now = this.clock.now();
-    this.#heard(session);
-    if (session.mode === 'pending') {
+    this.#heard(peer);
+    if (peer.mode === 'pending') {
       if (text.trim() === '') return;
-      if (text.trimStart().startsWith('{')) session.mode = 'json';
+      if (text.trimStart().startsWith('{')) peer.mode = 'json';
       else {
-        if (now - session.openedAt < this.config.textBannerDelayMs) this.#greetText(session);
-        session.enterTextMode();
+        if (now - peer.openedAt < this.config.textBannerDelayMs) this.#greetText(peer);
+        peer.enterTextMode();
       }
     }
-    const request = this.#decode(session, text);
-    if (request === undefined || session.closed) return;
-
-    if (!session.messageLimit.take(now) || (CHAT_TYPES.has(request.type) && !session.chatLimit.take(now))) {
-      this.#refuseFlood(session, request.id);
+    // A blank line is a keepalive: it proves the peer is there and costs nothing.
+    if (text.trim() === '') return;
+    const decoded = this.#decode(peer, text);
+    // Every frame pays, garbage included: a client cannot make the server answer errors for free.
+    const chat = decoded.kind === 'request' && CHAT_TYPES.has(decoded.request.type);
+    if (!peer.messageLimit.take(now) || (chat && !peer.chatLimit.take(now))) {
+      this.#refuseFlood(
+        peer,
+        decoded.kind === 'request' ? decoded.request.id : decoded.kind === 'invalid' ? decoded.re : undefined,
+      );
       return;
     }
-    session.refusals = 0;
+    peer.refusals = 0;
+    const session = peer.session;
+    if (decoded.kind !== 'request') {
+      this.#answerLocally(peer, decoded);
+      return;
+    }
+    const request = decoded.request;
 
-    if (session.mode === 'json' && !session.helloDone && request.type !== 'hello') {
+    if (peer.mode === 'json' && !peer.helloDone && !BEFORE_HELLO.has(request.type)) {
       this.fail(session, 'PROTO_HANDSHAKE_REQUIRED', 'Send "hello" first.', request.id);
       return;
     }
@@ -316,44 +465,55 @@ export class ParlorServer implements ServerCore {
         message: 'The server failed to handle this request; it is logged.',
       };
     }
-    if (rejection) this.fail(session, rejection.code, rejection.message, request.id);
+    if (rejection) this.fail(peer.session, rejection.code, rejection.message, request.id);
   }
 
-  /** The frame as a request, or undefined when it was not one (the client has been answered). */
-  #decode(session: Session, text: string): ClientMessage | undefined {
-    if (session.textView === null) {
+  /** What a frame is: a request, or something answered without a handler (an error, text-mode help). */
+  #decode(peer: Peer, text: string): Decoded {
+    if (peer.textView === null) {
       const parsed = parseClientFrame(text);
-      if (parsed.ok) return parsed.value;
-      const { code, message, re, path } = parsed.error;
-      this.fail(session, code, message, re, path);
-      return undefined;
+      return parsed.ok ? { kind: 'request', request: parsed.value } : { kind: 'invalid', ...parsed.error };
     }
-    const input = session.textView.input(text);
+    const input = peer.textView.input(text);
     switch (input.kind) {
       case 'request':
-        return input.request as ClientMessage;
-      case 'help':
-        session.sendLines(session.textView.help());
-        return undefined;
-      case 'ask-nick':
-        session.sendLines(['Choose a nickname (2 to 12 of A-Z a-z 0-9 _ -):']);
-        return undefined;
-      case 'nothing':
-        return undefined;
+        return { kind: 'request', request: input.request as ClientMessage };
       case 'error':
-        this.fail(session, input.code, input.message);
-        return undefined;
+        return { kind: 'invalid', code: input.code, message: input.message };
+      default:
+        return input;
     }
   }
 
-  #refuseFlood(session: Session, re: RequestId | undefined): void {
-    session.refusals += 1;
-    if (session.refusals > this.config.floodMaxRefusals) {
-      this.fail(session, 'RATE_LIMIT_EXCEEDED', 'Too many messages refused for flooding; disconnecting.', re);
+  #answerLocally(peer: Peer, decoded: Exclude<Decoded, { kind: 'request' }>): void {
+    switch (decoded.kind) {
+      case 'invalid':
+        this.fail(peer.session, decoded.code, decoded.message, decoded.re, decoded.path);
+        return;
+      case 'help':
+        peer.writeLines(peer.textView?.help() ?? []);
+        return;
+      case 'ask-nick':
+        peer.writeLines(['Choose a nickname (2 to 12 of A-Z a-z 0-9 _ -):']);
+        return;
+      case 'nothing':
+        return;
+    }
+  }
+
+  #refuseFlood(peer: Peer, re: RequestId | undefined): void {
+    peer.refusals += 1;
+    if (peer.refusals > this.config.floodMaxRefusals) {
+      this.failPeer(
+        peer,
+        'RATE_LIMIT_EXCEEDED',
+        'Too many messages refused for flooding; disconnecting.',
+        re,
+      );
     } else {
-      const left = this.config.floodMaxRefusals - session.refusals + 1;
+      const left = this.config.floodMaxRefusals - peer.refusals + 1;
       this.fail(
-        session,
+        peer.session,
         'RATE_LIMITED',
         `You are sending too fast; message refused. ${left} more and you are disconnected.`,
         re,

@@ -1,34 +1,78 @@
 import { nickKey } from '../protocol/index.ts';
+import type { Peer } from './peer.ts';
 import type { Session } from './session.ts';
 
-/** Every open session, by id, by nickname (case-insensitive) and by address. */
+/** How many ended sessions' tokens are remembered, to tell "expired" from "unknown". */
+const ENDED_TOKENS_KEPT = 10_000;
+
+/** Every session (by id, nickname and resume token) and every open connection (by address). */
 export class SessionRegistry {
-  readonly #byId = new Map<string, Session>();
+  readonly #sessions = new Set<Session>();
   readonly #byNick = new Map<string, Session>();
+  readonly #byToken = new Map<string, Session>();
+  readonly #endedTokens = new Set<string>();
+  readonly #peers = new Set<Peer>();
   readonly #perAddress = new Map<string, number>();
 
-  /** Open sessions, named or not. */
+  /** Sessions, connected or away. */
   get size(): number {
-    return this.#byId.size;
+    return this.#sessions.size;
   }
 
-  /** Sessions open from `address`. */
+  /** Open connections from `address`. */
   countFrom(address: string): number {
     return this.#perAddress.get(address) ?? 0;
   }
 
-  add(session: Session): void {
-    this.#byId.set(session.id, session);
-    const address = session.connection.remoteAddress;
-    this.#perAddress.set(address, this.countFrom(address) + 1);
+  addSession(session: Session): void {
+    this.#sessions.add(session);
+    this.#byToken.set(session.token, session);
   }
 
-  remove(session: Session): void {
-    if (!this.#byId.delete(session.id)) return;
+  /** Forgets a session for good: its nickname is free and its token is spent. */
+  removeSession(session: Session): void {
+    if (!this.#sessions.delete(session)) return;
     if (session.nick !== null && this.#byNick.get(nickKey(session.nick)) === session) {
       this.#byNick.delete(nickKey(session.nick));
     }
-    const address = session.connection.remoteAddress;
+    this.#byToken.delete(session.token);
+    this.#rememberEnded(session.token);
+  }
+
+  /** Gives a session a new resume token; the old one stops working. */
+  replaceToken(session: Session, token: string): void {
+    this.#byToken.delete(session.token);
+    this.#rememberEnded(session.token);
+    session.token = token;
+    this.#byToken.set(token, session);
+  }
+
+  #rememberEnded(token: string): void {
+    this.#endedTokens.add(token);
+    if (this.#endedTokens.size > ENDED_TOKENS_KEPT) {
+      this.#endedTokens.delete(this.#endedTokens.values().next().value as string);
+    }
+  }
+
+  /** The live session of a resume token. */
+  byToken(token: string): Session | undefined {
+    return this.#byToken.get(token);
+  }
+
+  /** True when the token belonged to a session that has ended or was resumed since. */
+  isSpentToken(token: string): boolean {
+    return this.#endedTokens.has(token);
+  }
+
+  addPeer(peer: Peer): void {
+    this.#peers.add(peer);
+    const address = peer.connection.remoteAddress;
+    this.#perAddress.set(address, this.countFrom(address) + 1);
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.#peers.delete(peer)) return;
+    const address = peer.connection.remoteAddress;
     const left = this.countFrom(address) - 1;
     if (left > 0) this.#perAddress.set(address, left);
     else this.#perAddress.delete(address);
@@ -46,13 +90,18 @@ export class SessionRegistry {
     this.#byNick.set(nickKey(nick), session);
   }
 
-  /** Every open session. */
-  all(): IterableIterator<Session> {
-    return this.#byId.values();
+  /** Every session, connected or away. */
+  sessions(): IterableIterator<Session> {
+    return this.#sessions.values();
   }
 
   /** Every session with a nickname. */
   named(): IterableIterator<Session> {
     return this.#byNick.values();
+  }
+
+  /** Every open connection. */
+  peers(): IterableIterator<Peer> {
+    return this.#peers.values();
   }
 }

@@ -1,115 +1,59 @@
-import { makeFrame, type ServerMessage, UserState } from '../protocol/index.ts';
-import { TextView } from '../textmode/index.ts';
-import { type Connection, OutgoingFrame } from '../transport/index.ts';
-import { RateLimit } from './rate-limit.ts';
+import { type ServerMessage, UserState } from '../protocol/index.ts';
+import { Outbox, OutgoingMessage } from './outbox.ts';
+import type { Peer } from './peer.ts';
 
-/** How a session talks: not known yet (a fresh TCP connection), JSON, or human text. */
-export type SessionMode = 'pending' | 'json' | 'text';
-
-/** Flood-control settings of a session. */
-export interface SessionLimits {
-  readonly messageBurst: number;
-  readonly messagePerSecond: number;
-  readonly chatBurst: number;
-  readonly chatPerSecond: number;
-  readonly maxSendBufferBytes: number;
-}
-
-/** What a session needs from the server that creates it. */
-export interface SessionOptions {
-  readonly id: string;
-  readonly connection: Connection;
-  readonly now: number;
-  readonly limits: SessionLimits;
-  /** Called once when the client stops reading and its send buffer passes the limit. */
-  readonly onSendBufferFull: (session: Session) => void;
-}
+/** Messages that are not numbered nor kept for replay: heartbeat traffic. */
+const UNNUMBERED: ReadonlySet<ServerMessage['type']> = new Set(['ping', 'pong']);
 
 /**
- * One client: a connection plus who it is (nickname, state) and how it talks. Chat, games and
- * every other area see sessions, never sockets or transports.
+ * One user of the server: who they are (nickname, state), what was sent to them (numbered and kept
+ * for replay), and their current connection, if any. A session outlives a dropped connection for
+ * the resume grace period (B2). Chat, games and every other area see sessions, never sockets.
  */
 export class Session {
   readonly id: string;
-  readonly connection: Connection;
-  readonly openedAt: number;
-  readonly messageLimit: RateLimit;
-  readonly chatLimit: RateLimit;
-  mode: SessionMode;
+  readonly outbox: Outbox;
+  /** Secret for `session.resume`; replaced at every resume. */
+  token: string;
   nick: string | null = null;
   state: UserState = UserState.FREE;
-  helloDone = false;
-  lastSeenAt: number;
-  /** Pings sent since the client was last heard from. */
-  pingsSent = 0;
-  /** Messages refused for flooding in a row. */
-  refusals = 0;
-  /** Why the session is ending, once it is. */
-  closeReason: string | null = null;
-  textView: TextView | null = null;
-  readonly #maxSendBufferBytes: number;
-  readonly #onSendBufferFull: (session: Session) => void;
+  /** The state to return to when an away session comes back. */
+  stateBeforeAway: UserState = UserState.FREE;
+  /** The current connection; null while away. */
+  peer: Peer | null = null;
+  /** The last seq written to the connection that dropped (text clients cannot tell theirs). */
+  seqAtDrop = 0;
+  /** Set once the session has ended for good. */
+  ended = false;
+  awayTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: SessionOptions) {
-    this.id = options.id;
-    this.connection = options.connection;
-    this.openedAt = options.now;
-    this.lastSeenAt = options.now;
-    this.mode = options.connection.lineBased ? 'pending' : 'json';
-    const { limits } = options;
-    this.messageLimit = new RateLimit(limits.messageBurst, limits.messagePerSecond, options.now);
-    this.chatLimit = new RateLimit(limits.chatBurst, limits.chatPerSecond, options.now);
-    this.#maxSendBufferBytes = limits.maxSendBufferBytes;
-    this.#onSendBufferFull = options.onSendBufferFull;
-  }
-
-  /** True once the session is ending; it then receives nothing more. */
-  get closed(): boolean {
-    return this.closeReason !== null;
-  }
-
-  /** Switches a fresh TCP session to text mode. */
-  enterTextMode(): TextView {
-    this.mode = 'text';
-    this.textView = new TextView();
-    return this.textView;
+  constructor(id: string, token: string, replayLimit: number) {
+    this.id = id;
+    this.token = token;
+    this.outbox = new Outbox(replayLimit);
   }
 
   /**
-   * Sends a message in the session's own form: JSON, or readable lines in text mode. `frame` is
-   * the message already encoded, when the caller sends the same message to many sessions.
+   * Sends a message: numbered, kept for replay, and written to the connection if there is one.
+   * `shared` is the message already wrapped, when the caller sends it to many sessions.
    */
-  send(message: ServerMessage, frame?: OutgoingFrame): void {
-    if (this.closed) return;
-    if (this.textView !== null) {
-      for (const line of this.textView.output(message)) this.connection.send(line);
-    } else {
-      this.connection.send(frame ?? makeFrame(message));
+  send(message: ServerMessage, shared?: OutgoingMessage): void {
+    if (this.ended) return;
+    if (UNNUMBERED.has(message.type)) {
+      this.peer?.deliverUnnumbered(message);
+      return;
     }
-    this.#checkSendBuffer();
-  }
-
-  /** Sends raw text lines (text mode only: help, banners). */
-  sendLines(lines: readonly string[]): void {
-    if (this.closed) return;
-    for (const line of lines) this.connection.send(line);
-    this.#checkSendBuffer();
-  }
-
-  #checkSendBuffer(): void {
-    if (this.connection.bufferedBytes() > this.#maxSendBufferBytes) this.#onSendBufferFull(this);
+    const outgoing = shared ?? new OutgoingMessage(message);
+    const seq = this.outbox.push(outgoing);
+    this.peer?.deliver(outgoing, seq);
   }
 }
 
-/** Sends one message to many sessions, encoding it once for all JSON sessions. */
+/** Sends one message to many sessions, serialising it once for all of them. */
 export const sendToAll = (sessions: Iterable<Session>, message: ServerMessage): void => {
-  let frame: OutgoingFrame | undefined;
+  let shared: OutgoingMessage | undefined;
   for (const session of sessions) {
-    if (session.mode === 'text') {
-      session.send(message);
-    } else {
-      frame ??= new OutgoingFrame(makeFrame(message));
-      session.send(message, frame);
-    }
+    shared ??= new OutgoingMessage(message);
+    session.send(message, shared);
   }
 };

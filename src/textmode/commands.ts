@@ -51,6 +51,7 @@ export const helpLines = (): string[] => {
   return [
     'Commands:',
     ...rows.map((r) => `  ${r.left.padEnd(width)}${r.right}`),
+    '  !reconnect TOKEN    take back your session after a dropped connection (the token is shown after /nick)',
     'Any other line is a message to your current room; start it with // to send a line beginning with /.',
   ];
 };

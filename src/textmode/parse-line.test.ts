@@ -30,7 +30,9 @@ describe('parseTextLine', () => {
     ['//slash', inLobby, { type: 'chat.say', data: { room: 'lobby', text: '/slash' } }],
     ['messages are fun', inLobby, { type: 'chat.say', data: { room: 'lobby', text: 'messages are fun' } }],
     ['PONG', inLobby, { type: 'pong', data: {} }],
-    ['ping', inLobby, { type: 'ping', data: {} }],
+    ['PING', inLobby, { type: 'ping', data: {} }],
+    ['pong', inLobby, { type: 'chat.say', data: { room: 'lobby', text: 'pong' } }],
+    ['!reconnect abc123', inLobby, { type: 'session.resume', data: { token: 'abc123' } }],
   ] as const)('reads %j as a request', (line, context, request) => {
     expect(parseTextLine(line, context)).toEqual({ kind: 'request', request });
   });

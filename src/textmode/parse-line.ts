@@ -44,8 +44,13 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
     return nick === '' ? { kind: 'ask-nick' } : request({ type: 'nick.set', data: { nick } });
   }
   if (line.trim() === '') return { kind: 'nothing' };
-  if (line.trim().toUpperCase() === 'PONG') return request({ type: 'pong', data: {} });
-  if (line.trim().toUpperCase() === 'PING') return request({ type: 'ping', data: {} });
+  // Heartbeat words only in capitals, as the server sends them: "pong" is an ordinary chat line.
+  if (line.trim() === 'PONG') return request({ type: 'pong', data: {} });
+  if (line.trim() === 'PING') return request({ type: 'ping', data: {} });
+  if (/^!reconnect(\s|$)/i.test(line.trim())) {
+    const token = line.trim().slice('!reconnect'.length).trim();
+    return token === '' ? usage('!reconnect TOKEN') : request({ type: 'session.resume', data: { token } });
+  }
   if (line.startsWith('//'))
     return request({ type: 'chat.say', data: { room: context.currentRoom, text: line.slice(1) } });
 

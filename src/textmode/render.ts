@@ -49,6 +49,24 @@ export const renderTextLines = (
         ? [notice(`Welcome, ${style.nick(nick)}! Type /help for commands.`)]
         : [notice(`You are now known as ${style.nick(nick)}`)];
     }
+    case 'user.state':
+      return message.data.state === 'away'
+        ? [notice(`${style.nick(message.data.nick)} is away (connection lost; may come back)`)]
+        : [
+            notice(
+              `${style.nick(message.data.nick)} is ${message.data.state === 'free' ? 'back' : message.data.state}`,
+            ),
+          ];
+    case 'session.resumed': {
+      const { nick, missed, overflow, token } = message.data;
+      const what = overflow
+        ? 'too much was missed to replay; here is where things stand'
+        : `${missed} missed ${missed === 1 ? 'message' : 'messages'} above`;
+      return [
+        notice(`Reconnected${nick === null ? '' : ` as ${style.nick(nick)}`} (${what}).`),
+        notice(`To resume again later, type: !reconnect ${token}`),
+      ];
+    }
     case 'user.renamed':
       return [notice(`${style.nick(message.data.from)} is now known as ${style.nick(message.data.to)}`)];
     case 'room.joined': {

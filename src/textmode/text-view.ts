@@ -26,6 +26,11 @@ export class TextView {
     return this.#currentRoom;
   }
 
+  /** Takes the nickname of a resumed session (its replayed messages are shown from its side). */
+  adoptNick(nick: string): void {
+    this.#nick = nick;
+  }
+
   /** Interprets one typed line. */
   input(line: string): TextInput {
     const parsed = parseTextLine(line, { currentRoom: this.#currentRoom, awaitingNick: this.#awaitingNick });
@@ -37,6 +42,9 @@ export class TextView {
   output(message: ServerMessage): string[] {
     switch (message.type) {
       case 'nick.accepted':
+        this.#nick = message.data.nick;
+        break;
+      case 'session.resumed':
         this.#nick = message.data.nick;
         break;
       case 'room.joined':

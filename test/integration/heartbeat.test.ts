@@ -14,13 +14,14 @@ beforeAll(async () => {
     pingIntervalMs: PING_INTERVAL_MS,
     pingMissLimit: MISS_LIMIT,
     textIdleTimeoutMs: TEXT_IDLE_MS,
+    resumeGraceMs: 300,
   });
   watcher = await joinAs(await connectWsPeer(server.wsUrl), 'watcher');
 });
 afterAll(() => server.close());
 
 describe('heartbeat (A5)', () => {
-  it('pings a silent JSON client, then drops it and tells the others it left', async () => {
+  it('pings a silent JSON client, then drops it: others see it away, then gone after the grace period', async () => {
     const silent = await joinAs(await connectTcpPeer(server.tcpPort), 'silent');
     const start = Date.now();
     await silent.nextMessage('ping');
@@ -32,6 +33,8 @@ describe('heartbeat (A5)', () => {
     // Dropped after (missLimit + 1) intervals of silence, give or take one sweep.
     expect(elapsed).toBeGreaterThanOrEqual((MISS_LIMIT + 1) * PING_INTERVAL_MS - PING_INTERVAL_MS / 4 - 5);
     expect(elapsed).toBeLessThan((MISS_LIMIT + 1) * PING_INTERVAL_MS + 1000);
+    const away = await watcher.nextMessage('user.state', (m) => m.data.nick === 'silent');
+    expect(away.data.state).toBe('away');
     const left = await watcher.nextMessage('room.member_left', (m) => m.data.nick === 'silent');
     expect(left.data.reason).toBe('lost');
   });

@@ -46,9 +46,9 @@ describe('nicknames (B1)', () => {
     human.end();
   });
 
-  it('frees a nickname when its owner disconnects', async () => {
+  it('frees a nickname when its owner quits', async () => {
     const owner = await joinAs(await connectWsPeer(server.wsUrl), 'ephemeral');
-    owner.end();
+    owner.json({ type: 'quit' });
     await owner.waitClosed();
     const watcher = await joinAs(await connectWsPeer(server.wsUrl), 'watcher');
     const next = await connectWsPeer(server.wsUrl);

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Outbox, OutgoingMessage } from './outbox.ts';
+
+const message = (n: number) => new OutgoingMessage({ type: 'bye', data: { message: `m${n}` } });
+const texts = (missed: ReturnType<Outbox['since']>) =>
+  missed.overflow
+    ? 'overflow'
+    : missed.events.map(([seq, m]) => [seq, m.message.type === 'bye' && m.message.data.message]);
+
+describe('Outbox', () => {
+  it('numbers messages from 1 and returns exactly those after a given seq', () => {
+    const outbox = new Outbox(10);
+    for (let i = 1; i <= 4; i++) expect(outbox.push(message(i))).toBe(i);
+    expect(texts(outbox.since(2))).toEqual([
+      [3, 'm3'],
+      [4, 'm4'],
+    ]);
+    expect(texts(outbox.since(4))).toEqual([]);
+    expect(texts(outbox.since(0))).toHaveLength(4);
+  });
+
+  it('reports overflow when the client missed more than it keeps, or names a seq never sent', () => {
+    const outbox = new Outbox(3);
+    for (let i = 1; i <= 5; i++) outbox.push(message(i));
+    expect(texts(outbox.since(2))).toEqual([
+      [3, 'm3'],
+      [4, 'm4'],
+      [5, 'm5'],
+    ]);
+    expect(outbox.since(1)).toEqual({ overflow: true });
+    expect(outbox.since(6)).toEqual({ overflow: true });
+  });
+
+  it('always replays in order, none twice, none lost (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.nat(60),
+        (limit, pushed, last) => {
+          const outbox = new Outbox(limit);
+          for (let i = 1; i <= pushed; i++) outbox.push(message(i));
+          const lastSeq = Math.min(last, pushed);
+          const missed = outbox.since(lastSeq);
+          if (pushed - lastSeq > limit) expect(missed.overflow).toBe(true);
+          else
+            expect(texts(missed)).toEqual(
+              Array.from({ length: pushed - lastSeq }, (_, k) => [lastSeq + k + 1, `m${lastSeq + k + 1}`]),
+            );
+        },
+      ),
+    );
+  });
+
+  it('prefixes the shared serialisation with each session’s seq', () => {
+    const shared = message(1);
+    expect(shared.frame(7)).toBe('{"seq":7,"type":"bye","data":{"message":"m1"}}');
+    expect(shared.frame(8)).toBe('{"seq":8,"type":"bye","data":{"message":"m1"}}');
+  });
+});
