@@ -40,6 +40,7 @@ const membersOf = (room: Room): ServerData<'room.joined'>['members'] =>
  */
 export const registerChat = (server: ServerContext, options: ChatOptions): RoomDirectory => {
   const rooms = new RoomDirectory();
+  server.metrics.gauge('parlor_rooms', 'Chat rooms, the lobby included.', () => rooms.size);
 
   /** The room a request names, if the session is in it. */
   const memberRoom = (session: Session, name: string): Room | Rejection => {

@@ -14,6 +14,11 @@ export class RoomDirectory {
   readonly #rooms = new Map<string, Room>([[LOBBY, { name: LOBBY, topic: '', members: new Set() }]]);
   readonly #roomsOf = new Map<Session, Set<Room>>();
 
+  /** How many rooms exist. */
+  get size(): number {
+    return this.#rooms.size;
+  }
+
   get(name: string): Room | undefined {
     return this.#rooms.get(name);
   }

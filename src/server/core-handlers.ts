@@ -81,6 +81,7 @@ export const registerCoreHandlers = (server: ServerCore): void => {
   });
 
   server.handle('session.resume', (session, request) => {
+    server.metrics.resumeAttempts.inc();
     const { token, nick } = request.data;
     const target = server.sessions.byToken(token);
     if (target === undefined || target === session || session.peer === null) {

@@ -12,6 +12,7 @@ import type {
   ServerMessageType,
 } from '../protocol/index.ts';
 import type { Clock } from './clock.ts';
+import type { ServerMetrics } from './metrics.ts';
 import type { Peer } from './peer.ts';
 import type { Session } from './session.ts';
 import type { SessionRegistry } from './session-registry.ts';
@@ -67,6 +68,8 @@ export interface ServerContext {
   ): void;
   /** The current time, in ms since the epoch. */
   now(): number;
+  /** Metrics areas may add to (gauges read at scrape time). */
+  readonly metrics: { gauge(name: string, help: string, read: () => number): void };
 }
 
 /** What the server's own parts (core handlers, heartbeat) use of it, beyond what areas see. */
@@ -75,6 +78,7 @@ export interface ServerCore extends ServerContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly sessions: SessionRegistry;
+  readonly metrics: ServerMetrics;
   /** Answers with an `error`; a fatal one goes to the connection, which is then closed. */
   fail(session: Session, code: ErrorCode, message: string, re?: RequestId, path?: string): void;
   /** Sends a fatal error to one connection and closes it. */

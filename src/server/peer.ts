@@ -1,6 +1,7 @@
-import type { ServerMessage } from '../protocol/index.ts';
+import type { ServerMessage, ServerMessageType } from '../protocol/index.ts';
 import { TextView } from '../textmode/index.ts';
 import type { Connection } from '../transport/index.ts';
+import type { Tally } from './metrics.ts';
 import type { OutgoingMessage } from './outbox.ts';
 import { RateLimit } from './rate-limit.ts';
 import type { Session } from './session.ts';
@@ -44,6 +45,7 @@ export class Peer {
   readonly #maxSendBufferBytes: number;
   readonly #onSendBufferFull: (peer: Peer) => void;
   #overflowed = false;
+  readonly #sent: Tally<ServerMessageType>;
 
   constructor(
     connection: Connection,
@@ -51,7 +53,9 @@ export class Peer {
     now: number,
     limits: PeerLimits,
     onSendBufferFull: (peer: Peer) => void,
+    sent: Tally<ServerMessageType>,
   ) {
+    this.#sent = sent;
     this.connection = connection;
     this.session = session;
     this.openedAt = now;
@@ -82,12 +86,14 @@ export class Peer {
 
   /** Writes a numbered message in this connection's form: JSON with `seq`, or readable lines. */
   deliver(message: OutgoingMessage, seq: number): void {
+    this.#sent.add(message.message.type);
     if (this.textView !== null) this.writeLines(this.textView.output(message.message));
     else this.#write(message.frame(seq));
   }
 
   /** Writes an unnumbered message (ping, pong). */
   deliverUnnumbered(message: ServerMessage): void {
+    this.#sent.add(message.type);
     if (this.textView !== null) this.writeLines(this.textView.output(message));
     else this.#write(JSON.stringify(message));
   }

@@ -30,10 +30,11 @@ import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
 import type { Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { ServerMetrics } from './metrics.ts';
 import { Peer } from './peer.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
-import { SERVER_NAME, TEXT_BANNER } from './text-banner.ts';
+import { SERVER_NAME, SERVER_VERSION, TEXT_BANNER } from './text-banner.ts';
 
 /** Everything the server is built from; `main/` provides it. */
 export interface ServerOptions {
@@ -106,18 +107,26 @@ export class ParlorServer implements ServerCore {
   readonly log: Logger;
   readonly clock: Clock;
   readonly sessions = new SessionRegistry();
+  readonly metrics: ServerMetrics;
+  readonly startedAt: number;
   readonly #handlers = new Map<ClientMessageType, Handler<never>>();
   readonly #hooks: Array<Partial<SessionHooks>> = [];
   readonly #heartbeat: Heartbeat;
   #tcp: net.Server | undefined;
   #http: http.Server | undefined;
   #wss: WebSocketServer | undefined;
+  #closing = false;
 
   constructor(options: ServerOptions) {
     this.config = options.config;
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
     this.#heartbeat = new Heartbeat(this, this.config);
+    this.startedAt = this.clock.now();
+    this.metrics = new ServerMetrics({
+      sessions: () => this.sessions.size,
+      awaySessions: () => [...this.sessions.sessions()].filter((s) => s.peer === null).length,
+    });
     registerCoreHandlers(this);
   }
 
@@ -191,6 +200,7 @@ export class ParlorServer implements ServerCore {
    * the rest.
    */
   async close(message = 'The server is shutting down; reconnect later.'): Promise<void> {
+    this.#closing = true;
     this.#heartbeat.stop();
     const listeners: Array<Promise<unknown>> = [];
     if (this.#tcp) listeners.push(new Promise((resolve) => this.#tcp?.close(resolve)));
@@ -218,6 +228,7 @@ export class ParlorServer implements ServerCore {
       if (session.peer !== null) this.failPeer(session.peer, code, message, re);
       return;
     }
+    this.metrics.errors.add(code);
     session.send(
       withRe(
         { type: 'error', data: { code, message, fatal: false, ...(path === undefined ? {} : { path }) } },
@@ -229,6 +240,7 @@ export class ParlorServer implements ServerCore {
   /** Sends a fatal error to one connection (not numbered: it concerns the connection) and closes it. */
   failPeer(peer: Peer, code: ErrorCode, message: string, re?: RequestId): void {
     if (peer.closed) return;
+    this.metrics.errors.add(code);
     const [closeCode, fate] = FATAL[code] ?? [CloseCode.PROTOCOL_ERROR, 'end'];
     // A client that stopped reading would not read this either.
     if (code !== 'LIMIT_SEND_BUFFER_FULL')
@@ -264,6 +276,7 @@ export class ParlorServer implements ServerCore {
   /** A connection is gone: forget it, and hold or end its session. */
   #detach(peer: Peer, fate: SessionFate, leaveReason: LeaveReason): void {
     this.sessions.removePeer(peer);
+    this.metrics.connections.add(peer.connection.kind, -1);
     const session = peer.session;
     this.log.info(
       {
@@ -339,6 +352,7 @@ export class ParlorServer implements ServerCore {
       overflow: missed.overflow,
     });
     if (missed.overflow) for (const hook of this.#hooks) hook.resumed?.(target);
+    this.metrics.resumeSuccesses.inc();
     this.log.info(
       { event: 'session.resumed', session: target.id, nick: target.nick, lastSeq, overflow: missed.overflow },
       'session resumed',
@@ -354,9 +368,15 @@ export class ParlorServer implements ServerCore {
       newToken(),
       this.config.replayLimit,
     );
-    const peer = new Peer(connection, session, now, this.config, (p) =>
-      this.failPeer(p, 'LIMIT_SEND_BUFFER_FULL', 'You stopped reading; disconnecting.'),
+    const peer = new Peer(
+      connection,
+      session,
+      now,
+      this.config,
+      (p) => this.failPeer(p, 'LIMIT_SEND_BUFFER_FULL', 'You stopped reading; disconnecting.'),
+      this.metrics.messagesOut,
     );
+    this.metrics.connections.add(connection.kind);
     session.peer = peer;
     const tooMany = this.sessions.countFrom(connection.remoteAddress) >= this.config.maxConnectionsPerAddress;
     this.sessions.addSession(session);
@@ -427,6 +447,7 @@ export class ParlorServer implements ServerCore {
     // A blank line is a keepalive: it proves the peer is there and costs nothing.
     if (text.trim() === '') return;
     const decoded = this.#decode(peer, text);
+    this.metrics.messagesIn.add(decoded.kind === 'request' ? decoded.request.type : 'invalid');
     // Every frame pays, garbage included: a client cannot make the server answer errors for free.
     const chat = decoded.kind === 'request' && CHAT_TYPES.has(decoded.request.type);
     if (!peer.messageLimit.take(now) || (chat && !peer.chatLimit.take(now))) {
@@ -522,17 +543,59 @@ export class ParlorServer implements ServerCore {
   }
 
   #serveHttp(request: http.IncomingMessage, response: http.ServerResponse): void {
-    if (request.url === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-      const { tcp } = this.addresses();
-      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(
-        `${SERVER_NAME}\nWebSocket: ws://${request.headers.host ?? 'HOST'}/ws (JSON messages, see docs/protocol.md)\n` +
-          `TCP: port ${tcp.port} (JSON lines or text mode: nc HOST ${tcp.port})\n`,
-      );
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
+      response.end('Method not allowed\n');
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('Not found\n');
+    switch (path) {
+      case '/health':
+        this.#serveHealth(response);
+        return;
+      case '/metrics':
+        this.metrics.registry.metrics().then(
+          (text) => {
+            response.writeHead(200, { 'content-type': this.metrics.registry.contentType });
+            response.end(text);
+          },
+          (error: unknown) => {
+            this.log.error({ err: error }, 'metrics failed');
+            response.writeHead(500).end();
+          },
+        );
+        return;
+      case '/': {
+        const { tcp } = this.addresses();
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(
+          `${SERVER_NAME}\nWebSocket: ws://${request.headers.host ?? 'HOST'}/ws (JSON messages, see docs/protocol.md)\n` +
+            `TCP: port ${tcp.port} (JSON lines or text mode: nc HOST ${tcp.port})\nHealth: /health  Metrics: /metrics\n`,
+        );
+        return;
+      }
+      default:
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Not found\n');
+    }
+  }
+
+  /** `GET /health`: 200 while serving, 503 once shutting down (so load balancers stop sending). */
+  #serveHealth(response: http.ServerResponse): void {
+    const connections = Object.fromEntries(this.metrics.connections.counts);
+    const body = {
+      status: this.#closing ? 'stopping' : 'ok',
+      ready: !this.#closing,
+      version: SERVER_VERSION,
+      uptimeSeconds: Math.round((this.clock.now() - this.startedAt) / 1000),
+      connections: { tcp: connections.tcp ?? 0, ws: connections.ws ?? 0 },
+      sessions: this.sessions.size,
+    };
+    response.writeHead(this.#closing ? 503 : 200, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+    });
+    response.end(JSON.stringify(body));
   }
 }
 

@@ -1,0 +1,96 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { ClientMessageType, ErrorCode, ServerMessageType } from '../protocol/index.ts';
+import type { TransportKind } from '../transport/index.ts';
+
+/** Per-label tallies kept as plain numbers on the hot path, read by Prometheus at scrape time. */
+export class Tally<K extends string> {
+  readonly counts = new Map<K, number>();
+
+  add(key: K, n = 1): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+}
+
+/**
+ * The server's metrics (D4), in Prometheus format at `GET /metrics`. One registry per server, so
+ * several servers in one process (tests, clusters) do not mix their numbers. Hot-path counts are
+ * plain increments; prom-client reads them only when scraped.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly messagesIn = new Tally<ClientMessageType | 'invalid'>();
+  readonly messagesOut = new Tally<ServerMessageType>();
+  readonly errors = new Tally<ErrorCode>();
+  readonly connections = new Tally<TransportKind>();
+  readonly resumeAttempts = new Counter({
+    name: 'parlor_resume_attempts_total',
+    help: 'session.resume requests.',
+    registers: [],
+  });
+  readonly resumeSuccesses = new Counter({
+    name: 'parlor_resume_successes_total',
+    help: 'Sessions resumed.',
+    registers: [],
+  });
+
+  constructor(gauges: { sessions: () => number; awaySessions: () => number }) {
+    const { registry } = this;
+    collectDefaultMetrics({ register: registry, prefix: 'parlor_', eventLoopMonitoringPrecision: 20 });
+    registry.registerMetric(this.resumeAttempts);
+    registry.registerMetric(this.resumeSuccesses);
+    const counter = <K extends string>(name: string, help: string, label: string, tally: Tally<K>) =>
+      registry.registerMetric(
+        new Counter({
+          name,
+          help,
+          labelNames: [label],
+          registers: [],
+          collect(this: Counter) {
+            this.reset();
+            for (const [key, value] of tally.counts) this.inc({ [label]: key }, value);
+          },
+        }),
+      );
+    const connections = this.connections;
+    registry.registerMetric(
+      new Gauge({
+        name: 'parlor_connections',
+        help: 'Open connections, by transport.',
+        labelNames: ['transport'],
+        registers: [],
+        collect(this: Gauge) {
+          this.reset();
+          for (const [key, value] of connections.counts) this.set({ transport: key }, value);
+        },
+      }),
+    );
+    counter(
+      'parlor_messages_in_total',
+      'Messages received, by type (`invalid` for frames that are not one).',
+      'type',
+      this.messagesIn,
+    );
+    counter('parlor_messages_out_total', 'Messages sent to sessions, by type.', 'type', this.messagesOut);
+    counter('parlor_errors_total', 'Errors sent to clients, by code.', 'code', this.errors);
+    this.gauge('parlor_sessions', 'Sessions, connected or away.', gauges.sessions);
+    this.gauge(
+      'parlor_sessions_away',
+      'Sessions held for resume after their connection dropped.',
+      gauges.awaySessions,
+    );
+  }
+
+  /** Adds a gauge read at scrape time (areas use it: rooms, matches). */
+  gauge(name: string, help: string, read: () => number): void {
+    this.registry.registerMetric(
+      new Gauge({
+        name,
+        help,
+        registers: [],
+        collect(this: Gauge) {
+          this.set(read());
+        },
+      }),
+    );
+  }
+}
