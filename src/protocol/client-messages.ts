@@ -48,6 +48,39 @@ export const clientMessageSchemas = {
     ),
     nick: Type.Optional(Type.String({ description: 'If given, the session must have this nickname.' })),
   }),
+  'account.register': Type.Object({
+    password: Type.String({
+      description: 'The password protecting the current nickname (8 to 128 characters).',
+    }),
+  }),
+  'account.login': Type.Object({
+    nick: Type.String({ description: 'A registered nickname.' }),
+    password: Type.String({ description: 'Its password.' }),
+  }),
+  'oper.login': Type.Object({ secret: Type.String({ description: 'The server’s operator secret.' }) }),
+  'oper.list': Type.Object({}),
+  'oper.suspend': Type.Object({
+    nick: Type.String({ description: 'Who to mute (connected or not).' }),
+    durationMs: Type.Optional(Type.Integer({ minimum: 1, description: 'How long; absent: until forgiven.' })),
+    reason: Type.Optional(Type.String({ description: 'Shown to the user and kept in the audit log.' })),
+  }),
+  'oper.ban': Type.Object({
+    target: Type.String({ description: 'A nickname, or an IP address (anything with `.` or `:`).' }),
+    durationMs: Type.Optional(Type.Integer({ minimum: 1, description: 'How long; absent: until forgiven.' })),
+    reason: Type.Optional(Type.String({ description: 'Shown to the user and kept in the audit log.' })),
+  }),
+  'oper.forgive': Type.Object({
+    target: Type.String({
+      description: 'A nickname or an IP address whose bans and suspensions are lifted.',
+    }),
+  }),
+  'oper.kick': Type.Object({
+    nick: Type.String({ description: 'Who to disconnect.' }),
+    reason: Type.Optional(Type.String({ description: 'Shown to the user and kept in the audit log.' })),
+  }),
+  'oper.shutdown': Type.Object({
+    message: Type.Optional(Type.String({ description: 'Told to every client before the server stops.' })),
+  }),
   quit: Type.Object({
     message: Type.Optional(Type.String({ description: 'Parting words.' })),
   }),

@@ -12,5 +12,7 @@ export const CloseCode = {
   RATE_LIMITED: 4008,
   FRAME_TOO_LARGE: 4009,
   SESSION_REPLACED: 4010,
+  BANNED: 4011,
+  KICKED: 4012,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

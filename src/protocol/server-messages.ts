@@ -116,6 +116,46 @@ export const serverMessageSchemas = {
   }),
   'chat.message': Type.Object({ room: Room, from: Nick, text: Type.String(), at: At }),
   'chat.private': Type.Object({ from: Nick, to: Nick, text: Type.String(), at: At }),
+  'account.registered': Type.Object({ nick: Nick }),
+  'account.logged_in': Type.Object({
+    nick: Nick,
+    previous: Type.Union([Nick, Type.Null()], {
+      description: 'The former nickname of the session, or null.',
+    }),
+  }),
+  'oper.granted': Type.Object({}),
+  'oper.users': Type.Object({
+    users: Type.Array(
+      Type.Object({
+        nick: Nick,
+        address: Type.Union([Type.String(), Type.Null()], { description: 'IP address; null while away.' }),
+        transport: Type.Union([Type.Literal('tcp'), Type.Literal('ws'), Type.Null()], {
+          description: 'Null while away.',
+        }),
+        mode: Type.Union([Type.Literal('json'), Type.Literal('text'), Type.Null()], {
+          description: 'Null while away.',
+        }),
+        idleMs: Type.Integer({ description: 'Time since the user last sent anything.' }),
+        state: UserStateSchema,
+        operator: Type.Boolean(),
+        account: Type.Boolean({ description: 'Logged in to a registered account.' }),
+        suspendedUntil: Type.Union([At, Type.Null()], {
+          description: 'End of a suspension (far future if indefinite).',
+        }),
+      }),
+    ),
+  }),
+  'oper.done': Type.Object({
+    action: Type.String({ description: 'The command: `suspend`, `ban`, `forgive`, `kick` or `shutdown`.' }),
+    target: Type.Union([Type.String(), Type.Null()]),
+    summary: Type.String({ description: 'What was done, in words.' }),
+  }),
+  'moderation.suspended': Type.Object({
+    until: Type.Union([At, Type.Null()], { description: 'When it ends; null: until an operator forgives.' }),
+    by: Nick,
+    reason: Type.String(),
+  }),
+  'moderation.forgiven': Type.Object({ by: Nick }),
   bye: Type.Object({ message: Type.String({ description: 'Why the connection ends.' }) }),
 } satisfies Record<string, TObject>;
 

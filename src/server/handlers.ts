@@ -30,7 +30,13 @@ export const reject = (code: ErrorCode, message: string): Rejection => ({ code, 
 export type Handler<K extends ClientMessageType> = (
   session: Session,
   request: ClientMessageOf<K>,
-) => Rejection | undefined;
+) => Rejection | undefined | Promise<Rejection | undefined>;
+
+/** Checks a request before its handler runs (moderation: a suspended user may not talk). */
+export type Guard = (session: Session, request: ClientMessage) => Rejection | undefined;
+
+/** Checks a new connection's address before anything else (moderation: banned addresses). */
+export type Admission = (address: string) => Rejection | undefined;
 
 /** Lifecycle hooks areas may register (Fastify-style): they run in registration order. */
 export interface SessionHooks {
@@ -55,6 +61,14 @@ export interface ServerContext {
   handle<K extends ClientMessageType>(type: K, handler: Handler<K>): void;
   /** Registers lifecycle hooks. */
   hooks(hooks: Partial<SessionHooks>): void;
+  /** Registers a check run before every handler; the first rejection wins. */
+  guard(guard: Guard): void;
+  /** Registers a check run on every new connection; a rejection (a fatal code) closes it. */
+  admit(admission: Admission): void;
+  /** Ends a session at once, with a fatal error to its connection if it has one (kick, ban). */
+  endSession(session: Session, code: ErrorCode, message: string): void;
+  /** Asks the process to shut down gracefully (operators' `!shutdown`). */
+  requestShutdown(message: string): void;
   /** The session holding a nickname (any case), if connected. */
   byNick(nick: string): Session | undefined;
   /** Every session with a nickname. */

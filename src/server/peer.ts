@@ -36,6 +36,8 @@ export class Peer {
   pingsSent = 0;
   /** Messages refused for flooding in a row. */
   refusals = 0;
+  /** Frames that arrived while an asynchronous handler ran; null when none is running. */
+  waiting: string[] | null = null;
   /** Why the connection is closing, once it is. */
   closeReason: string | null = null;
   /** Resolves once the transport reports the connection closed. */

@@ -28,7 +28,7 @@ import {
 } from '../transport/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
-import type { Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
+import type { Admission, Guard, Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { ServerMetrics } from './metrics.ts';
 import { Peer } from './peer.ts';
@@ -41,6 +41,8 @@ export interface ServerOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Called when an operator asks for a shutdown; `main/` stops the process gracefully. */
+  readonly onShutdownRequest?: (message: string) => void;
 }
 
 /** Where the server listens, once started. */
@@ -62,6 +64,9 @@ const BEFORE_NICK: ReadonlySet<ClientMessageType> = new Set([
 const BEFORE_HELLO: ReadonlySet<ClientMessageType> = new Set(['hello', 'ping', 'pong', 'quit']);
 /** Requests that cost a chat token as well (flood control of chat lines). */
 const CHAT_TYPES: ReadonlySet<ClientMessageType> = new Set(['chat.say', 'chat.tell']);
+
+/** Frames a connection may send while one of its requests is handled asynchronously. */
+const MAX_WAITING_FRAMES = 64;
 
 /** What becomes of a session when its connection closes. */
 type SessionFate = 'hold' | 'end' | 'keep';
@@ -111,6 +116,9 @@ export class ParlorServer implements ServerCore {
   readonly startedAt: number;
   readonly #handlers = new Map<ClientMessageType, Handler<never>>();
   readonly #hooks: Array<Partial<SessionHooks>> = [];
+  readonly #guards: Guard[] = [];
+  readonly #admissions: Admission[] = [];
+  readonly #onShutdownRequest: (message: string) => void;
   readonly #heartbeat: Heartbeat;
   #tcp: net.Server | undefined;
   #http: http.Server | undefined;
@@ -121,6 +129,7 @@ export class ParlorServer implements ServerCore {
     this.config = options.config;
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
+    this.#onShutdownRequest = options.onShutdownRequest ?? ((message) => void this.close(message));
     this.#heartbeat = new Heartbeat(this, this.config);
     this.startedAt = this.clock.now();
     this.metrics = new ServerMetrics({
@@ -139,6 +148,23 @@ export class ParlorServer implements ServerCore {
 
   hooks(hooks: Partial<SessionHooks>): void {
     this.#hooks.push(hooks);
+  }
+
+  guard(guard: Guard): void {
+    this.#guards.push(guard);
+  }
+
+  admit(admission: Admission): void {
+    this.#admissions.push(admission);
+  }
+
+  endSession(session: Session, code: ErrorCode, message: string): void {
+    if (session.peer !== null) this.failPeer(session.peer, code, message);
+    this.#endSession(session, 'lost');
+  }
+
+  requestShutdown(message: string): void {
+    this.#onShutdownRequest(message);
   }
 
   byNick(nick: string): Session | undefined {
@@ -390,7 +416,12 @@ export class ParlorServer implements ServerCore {
       },
       'connection opened',
     );
-    if (tooMany) {
+    const refusal = this.#admissions
+      .map((admit) => admit(connection.remoteAddress))
+      .find((r) => r !== undefined);
+    if (refusal) {
+      this.failPeer(peer, refusal.code, refusal.message);
+    } else if (tooMany) {
       this.failPeer(
         peer,
         'LIMIT_TOO_MANY_CONNECTIONS',
@@ -403,7 +434,7 @@ export class ParlorServer implements ServerCore {
       timer.unref();
     }
     return {
-      frame: (text) => this.#onFrame(peer, text),
+      frame: (text) => this.#enqueue(peer, text),
       oversize: () =>
         this.failPeer(
           peer,
@@ -473,20 +504,68 @@ export class ParlorServer implements ServerCore {
       this.fail(session, 'NICK_REQUIRED', 'Choose a nickname first (nick.set, or /nick NAME).', request.id);
       return;
     }
+    const guarded = this.#guards.map((guard) => guard(session, request)).find((r) => r !== undefined);
+    if (guarded) {
+      this.fail(session, guarded.code, guarded.message, request.id);
+      return;
+    }
     const handler = this.#handlers.get(request.type) as Handler<ClientMessageType> | undefined;
-    let rejection: Rejection | undefined;
+    let outcome: ReturnType<Handler<ClientMessageType>>;
     try {
-      rejection = handler
+      outcome = handler
         ? handler(session, request as never)
         : { code: 'INTERNAL_ERROR', message: `No handler for "${request.type}".` };
     } catch (error) {
-      this.log.error({ err: error, session: session.id, type: request.type }, 'handler failed');
-      rejection = {
-        code: 'INTERNAL_ERROR',
-        message: 'The server failed to handle this request; it is logged.',
-      };
+      outcome = this.#handlerFailed(session, request, error);
     }
-    if (rejection) this.fail(peer.session, rejection.code, rejection.message, request.id);
+    if (outcome instanceof Promise) {
+      // Later frames of this connection wait, so that requests are handled in the order sent.
+      peer.waiting = [];
+      outcome
+        .catch((error: unknown) => this.#handlerFailed(session, request, error))
+        .then((rejection) => {
+          if (rejection) this.fail(peer.session, rejection.code, rejection.message, request.id);
+          const queued = peer.waiting ?? [];
+          peer.waiting = null;
+          this.#drain(peer, queued);
+        });
+      return;
+    }
+    if (outcome) this.fail(peer.session, outcome.code, outcome.message, request.id);
+  }
+
+  #handlerFailed(session: Session, request: ClientMessage, error: unknown): Rejection {
+    this.log.error({ err: error, session: session.id, type: request.type }, 'handler failed');
+    return { code: 'INTERNAL_ERROR', message: 'The server failed to handle this request; it is logged.' };
+  }
+
+  /** Handles the frames that waited, until one of them starts another asynchronous handler. */
+  #drain(peer: Peer, queued: readonly string[]): void {
+    for (let i = 0; i < queued.length; i++) {
+      if (peer.waiting !== null) {
+        peer.waiting.push(...queued.slice(i));
+        return;
+      }
+      this.#onFrame(peer, queued[i] as string);
+    }
+  }
+
+  /** Frames arriving while an asynchronous handler runs wait their turn (bounded by flood control). */
+  #enqueue(peer: Peer, text: string): void {
+    if (peer.waiting === null) {
+      this.#onFrame(peer, text);
+      return;
+    }
+    this.#heard(peer);
+    if (peer.waiting.length >= MAX_WAITING_FRAMES) {
+      this.failPeer(
+        peer,
+        'RATE_LIMIT_EXCEEDED',
+        'Too many messages while a request was being handled; disconnecting.',
+      );
+      return;
+    }
+    peer.waiting.push(text);
   }
 
   /** What a frame is: a request, or something answered without a handler (an error, text-mode help). */

@@ -1,3 +1,5 @@
+import { BANG_COMMANDS } from './bang-commands.ts';
+
 /** One slash command of text mode (and of the terminal client, which mirrors it). */
 export interface TextCommand {
   readonly name: string;
@@ -31,6 +33,14 @@ export const TEXT_COMMANDS: readonly TextCommand[] = [
   { name: 'leave', aliases: ['part'], usage: '[ROOM]', help: 'leave a room (default: the current one)' },
   { name: 'rooms', aliases: [], usage: '', help: 'rooms with their member counts and topics' },
   { name: 'topic', aliases: [], usage: 'TEXT', help: 'set the topic of the current room' },
+  {
+    name: 'register',
+    aliases: [],
+    usage: 'PASSWORD',
+    help: 'protect your nickname with a password (8 to 128 characters)',
+  },
+  { name: 'login', aliases: ['identify'], usage: 'NAME PASSWORD', help: 'take your registered nickname' },
+  { name: 'oper', aliases: [], usage: 'SECRET', help: 'become an operator (then see the ! commands below)' },
   { name: 'quit', aliases: ['exit'], usage: '[MESSAGE]', help: 'leave the server' },
   { name: 'help', aliases: [], usage: '', help: 'this list' },
 ];
@@ -47,11 +57,11 @@ export const helpLines = (): string[] => {
     left: `/${c.name}${c.usage ? ` ${c.usage}` : ''}`,
     right: `${c.help}${c.aliases.length ? ` (alias ${c.aliases.map((a) => `/${a}`).join(', ')})` : ''}`,
   }));
-  const width = Math.max(...rows.map((r) => r.left.length)) + 2;
+  const width = Math.max(...rows.map((r) => r.left.length), ...BANG_COMMANDS.map((c) => c.usage.length)) + 2;
   return [
     'Commands:',
     ...rows.map((r) => `  ${r.left.padEnd(width)}${r.right}`),
-    '  !reconnect TOKEN    take back your session after a dropped connection (the token is shown after /nick)',
+    ...BANG_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.help}`),
     'Any other line is a message to your current room; start it with // to send a line beginning with /.',
   ];
 };

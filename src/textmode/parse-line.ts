@@ -1,20 +1,6 @@
-import type { ClientMessage } from '../protocol/index.ts';
+import { parseBangLine } from './bang-commands.ts';
 import { findCommand } from './commands.ts';
-
-/** A protocol message without its request id (text mode does not number requests). */
-export type TextRequest = { [M in ClientMessage as M['type']]: Omit<M, 'id'> }[ClientMessage['type']];
-
-/** What one line typed by a human means. */
-export type TextInput =
-  | { readonly kind: 'request'; readonly request: TextRequest }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'ask-nick' }
-  | { readonly kind: 'nothing' }
-  | {
-      readonly kind: 'error';
-      readonly code: 'TEXT_UNKNOWN_COMMAND' | 'TEXT_USAGE';
-      readonly message: string;
-    };
+import type { TextInput, TextRequest } from './text-input.ts';
 
 /** What the parser needs to know about the session. */
 export interface LineContext {
@@ -47,9 +33,9 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
   // Heartbeat words only in capitals, as the server sends them: "pong" is an ordinary chat line.
   if (line.trim() === 'PONG') return request({ type: 'pong', data: {} });
   if (line.trim() === 'PING') return request({ type: 'ping', data: {} });
-  if (/^!reconnect(\s|$)/i.test(line.trim())) {
-    const token = line.trim().slice('!reconnect'.length).trim();
-    return token === '' ? usage('!reconnect TOKEN') : request({ type: 'session.resume', data: { token } });
+  if (line.trimStart().startsWith('!')) {
+    const bang = parseBangLine(line);
+    if (bang !== undefined) return bang;
   }
   if (line.startsWith('//'))
     return request({ type: 'chat.say', data: { room: context.currentRoom, text: line.slice(1) } });
@@ -87,6 +73,17 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
       return request({ type: 'room.list', data: {} });
     case 'topic':
       return request({ type: 'room.topic', data: { room: context.currentRoom, topic: rest } });
+    case 'register':
+      return rest === ''
+        ? usage('/register PASSWORD')
+        : request({ type: 'account.register', data: { password: rest } });
+    case 'login': {
+      const [nick, password] = firstWord(rest);
+      if (nick === '' || password === '') return usage('/login NAME PASSWORD');
+      return request({ type: 'account.login', data: { nick, password } });
+    }
+    case 'oper':
+      return rest === '' ? usage('/oper SECRET') : request({ type: 'oper.login', data: { secret: rest } });
     case 'quit':
       return request({ type: 'quit', data: rest === '' ? {} : { message: rest } });
     default:

@@ -113,7 +113,55 @@ export const renderTextLines = (
       return message.data.from === context.nick
         ? [style.private(`[private to ${message.data.to}] ${message.data.text}`)]
         : [style.private(`[private] ${message.data.from}: ${message.data.text}`)];
+    case 'account.registered':
+      return [
+        notice(
+          `${style.nick(message.data.nick)} is now registered: nobody else can take it. Next time: /login ${message.data.nick} PASSWORD`,
+        ),
+      ];
+    case 'account.logged_in':
+      return [notice(`Logged in as ${style.nick(message.data.nick)}. Type /help for commands.`)];
+    case 'oper.granted':
+      return [
+        notice('You are now an operator: !list, !suspend, !ban, !forgive, !kick, !shutdown (see /help).'),
+      ];
+    case 'oper.users':
+      return [
+        `Users (${message.data.users.length}):`,
+        ...message.data.users.map((u) => {
+          const flags = [
+            u.operator ? 'operator' : '',
+            u.account ? 'registered' : '',
+            u.suspendedUntil !== null ? 'suspended' : '',
+          ]
+            .filter((f) => f !== '')
+            .join(',');
+          const where = u.address === null ? 'away' : `${u.address} ${u.transport}/${u.mode}`;
+          return `  ${style.nick(u.nick)}  ${where}  idle ${formatDuration(u.idleMs)}  ${u.state}${flags ? `  [${flags}]` : ''}`;
+        }),
+      ];
+    case 'oper.done':
+      return [notice(message.data.summary)];
+    case 'moderation.suspended': {
+      const { until, by, reason } = message.data;
+      const end = until === null ? 'until an operator lifts it' : `until ${new Date(until).toISOString()}`;
+      return [
+        style.error(
+          `* You are suspended by ${by} ${end}${reason ? ` (${reason})` : ''}: you may read, not send.`,
+        ),
+      ];
+    }
+    case 'moderation.forgiven':
+      return [notice(`${message.data.by} lifted your suspension: you may talk again.`)];
     case 'bye':
       return [notice(`Bye: ${message.data.message}`)];
   }
+};
+
+/** `42s`, `5m 3s`, `2h 10m`: a readable duration. */
+export const formatDuration = (ms: number): string => {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+  return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
 };

@@ -1,6 +1,7 @@
 import { LOBBY, type ServerMessage } from '../protocol/index.ts';
 import { helpLines } from './commands.ts';
-import { parseTextLine, type TextInput } from './parse-line.ts';
+import { parseTextLine } from './parse-line.ts';
+import type { TextInput } from './text-input.ts';
 import { plainStyle, renderTextLines, type TextStyle } from './render.ts';
 
 /**
@@ -45,6 +46,9 @@ export class TextView {
         this.#nick = message.data.nick;
         break;
       case 'session.resumed':
+        this.#nick = message.data.nick;
+        break;
+      case 'account.logged_in':
         this.#nick = message.data.nick;
         break;
       case 'room.joined':
