@@ -15,6 +15,7 @@ const allowed = {
   'clients/sdk': ['protocol'],
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode'],
+  store: ['protocol'],
 };
 
 /** Areas that also run in the browser: no node:* built-ins. */

@@ -1,6 +1,6 @@
 import { CloseCode, isValidNick, PROTOCOL_VERSION } from '../protocol/index.ts';
-import { reject } from './handlers.ts';
 import type { ServerCore } from './handlers.ts';
+import { reject } from './handlers.ts';
 import { SERVER_NAME } from './text-banner.ts';
 
 /** The requests the server core answers itself: handshake, heartbeat, nickname, quit. */

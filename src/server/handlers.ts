@@ -1,15 +1,16 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.ts';
 import type {
   ClientMessage,
   ClientMessageOf,
   ClientMessageType,
+  CloseCode,
   ErrorCode,
   LeaveReason,
+  RequestId,
   ServerData,
   ServerMessageType,
 } from '../protocol/index.ts';
-import type { Logger } from 'pino';
-import type { Config } from '../config/index.ts';
-import type { CloseCode, RequestId } from '../protocol/index.ts';
 import type { Clock } from './clock.ts';
 import type { Session } from './session.ts';
 import type { SessionRegistry } from './session-registry.ts';

@@ -26,18 +26,22 @@ describe('LineSplitter', () => {
 
   it('gives the same lines however the stream is cut (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 20 }).filter((s) => !s.includes('\n'))), fc.array(fc.nat(50)), (lines, cuts) => {
-        const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-        const positions = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const chunks: Buffer[] = [];
-        let start = 0;
-        for (const p of [...positions, bytes.length]) {
-          chunks.push(bytes.subarray(start, p));
-          start = p;
-        }
-        const expected = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-        expect(split(chunks, 1000)).toEqual({ lines: expected, ok: true });
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 20 }).filter((s) => !s.includes('\n'))),
+        fc.array(fc.nat(50)),
+        (lines, cuts) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+          const positions = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks: Buffer[] = [];
+          let start = 0;
+          for (const p of [...positions, bytes.length]) {
+            chunks.push(bytes.subarray(start, p));
+            start = p;
+          }
+          const expected = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+          expect(split(chunks, 1000)).toEqual({ lines: expected, ok: true });
+        },
+      ),
     );
   });
 });
