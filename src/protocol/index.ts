@@ -16,6 +16,7 @@ export { CloseCode } from './close-codes.ts';
 export { ErrorCode, errorCatalog } from './error-codes.ts';
 export { type FrameError, makeFrame, parseClientFrame, parseServerFrame } from './frame.ts';
 export { isValidNick, LOBBY, NICK_PATTERN, nickKey, parseRoomName, ROOM_PATTERN } from './names.ts';
+export { replyTypes } from './replies.ts';
 export { err, ok, type Result } from './result.ts';
 export {
   LeaveReason,

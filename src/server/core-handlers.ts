@@ -51,32 +51,11 @@ export const registerCoreHandlers = (server: ServerCore): void => {
   // Any frame already counts as a sign of life (see #heard); a pong needs no answer.
   server.handle('pong', () => undefined);
 
-  server.handle('nick.set', (session, request) => {
-    const { nick } = request.data;
-    if (!isValidNick(nick)) {
-      return reject(
-        'NICK_INVALID',
-        `"${nick.slice(0, 64)}" is not a valid nickname: use 2 to 12 of A-Z a-z 0-9 _ -.`,
-      );
-    }
-    const holder = server.sessions.byNick(nick);
-    if (holder !== undefined && holder !== session) {
-      return reject('NICK_TAKEN', `The nickname "${nick}" is taken (nicknames ignore case).`);
-    }
-    const previous = session.nick;
-    if (previous === nick) {
-      server.reply(session, request, 'nick.accepted', { nick, previous });
-      return undefined;
-    }
-    server.sessions.rename(session, nick);
-    server.reply(session, request, 'nick.accepted', { nick, previous });
-    if (previous === null && session.peer?.mode === 'text') {
-      session.peer.writeLines([
-        `* To resume this session if your connection drops, type: !reconnect ${session.token}`,
-      ]);
-    }
-    server.log.info({ event: 'nick', session: session.id, nick, previous }, 'nickname set');
-    server.named(session, previous);
+  server.handle('nick.set', async (session, request) => {
+    const claim = await server.claimNick(session, request.data.nick);
+    if ('code' in claim) return claim;
+    server.reply(session, request, 'nick.accepted', { nick: request.data.nick, previous: claim.previous });
+    server.named(session, claim.previous);
     return undefined;
   });
 
@@ -101,7 +80,7 @@ export const registerCoreHandlers = (server: ServerCore): void => {
 
   server.handle('quit', (session, request) => {
     server.reply(session, request, 'bye', {
-      message: request.data.message ? `You quit: ${request.data.message}` : 'Goodbye!',
+      message: request.data.message ? `You quit: ${request.data.message.slice(0, 200)}` : 'Goodbye!',
     });
     server.end(session, 'quit', CloseCode.NORMAL, 'quit');
     return undefined;

@@ -35,6 +35,12 @@ export type Handler<K extends ClientMessageType> = (
 /** Checks a request before its handler runs (moderation: a suspended user may not talk). */
 export type Guard = (session: Session, request: ClientMessage) => Rejection | undefined;
 
+/** Checks whether a session may take a nickname (accounts: registered nicks; moderation: bans). */
+export type NickCheck = (
+  session: Session,
+  nick: string,
+) => Rejection | undefined | Promise<Rejection | undefined>;
+
 /** Checks a new connection's address before anything else (moderation: banned addresses). */
 export type Admission = (address: string) => Rejection | undefined;
 
@@ -63,6 +69,15 @@ export interface ServerContext {
   hooks(hooks: Partial<SessionHooks>): void;
   /** Registers a check run before every handler; the first rejection wins. */
   guard(guard: Guard): void;
+  /** Registers a check run before a session takes a nickname. */
+  checkNick(check: NickCheck): void;
+  /**
+   * Gives `session` the nickname `nick` if it is valid, free and every nick check agrees. The caller
+   * then replies and calls `named`, so that the reply comes before the announcements.
+   */
+  claimNick(session: Session, nick: string): Promise<Rejection | { readonly previous: string | null }>;
+  /** Runs the `named` hooks after a nickname was taken or changed (lobby join, rename announcements). */
+  named(session: Session, previous: string | null): void;
   /** Registers a check run on every new connection; a rejection (a fatal code) closes it. */
   admit(admission: Admission): void;
   /** Ends a session at once, with a fatal error to its connection if it has one (kick, ban). */
@@ -101,6 +116,4 @@ export interface ServerCore extends ServerContext {
   resume(peer: Peer, target: Session, request: ClientMessageOf<'session.resume'>): void;
   /** Ends a session: closes its connection and runs the `closed` hooks. */
   end(session: Session, reason: string, code: CloseCode, leaveReason?: LeaveReason): void;
-  /** Runs the `named` hooks. */
-  named(session: Session, previous: string | null): void;
 }

@@ -11,6 +11,7 @@ import {
   CloseCode,
   type ErrorCode,
   errorCatalog,
+  isValidNick,
   type LeaveReason,
   parseClientFrame,
   type RequestId,
@@ -28,7 +29,16 @@ import {
 } from '../transport/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
-import type { Admission, Guard, Handler, Rejection, ServerCore, SessionHooks } from './handlers.ts';
+import {
+  type Admission,
+  type Guard,
+  type Handler,
+  type NickCheck,
+  type Rejection,
+  reject,
+  type ServerCore,
+  type SessionHooks,
+} from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { ServerMetrics } from './metrics.ts';
 import { Peer } from './peer.ts';
@@ -53,6 +63,7 @@ export interface ListeningAddresses {
 
 /** Requests accepted before the session has a nickname (B1). */
 const BEFORE_NICK: ReadonlySet<ClientMessageType> = new Set([
+  'account.login',
   'hello',
   'nick.set',
   'ping',
@@ -118,6 +129,7 @@ export class ParlorServer implements ServerCore {
   readonly #hooks: Array<Partial<SessionHooks>> = [];
   readonly #guards: Guard[] = [];
   readonly #admissions: Admission[] = [];
+  readonly #nickChecks: NickCheck[] = [];
   readonly #onShutdownRequest: (message: string) => void;
   readonly #heartbeat: Heartbeat;
   #tcp: net.Server | undefined;
@@ -152,6 +164,34 @@ export class ParlorServer implements ServerCore {
 
   guard(guard: Guard): void {
     this.#guards.push(guard);
+  }
+
+  checkNick(check: NickCheck): void {
+    this.#nickChecks.push(check);
+  }
+
+  async claimNick(session: Session, nick: string): Promise<Rejection | { readonly previous: string | null }> {
+    if (!isValidNick(nick)) {
+      return reject(
+        'NICK_INVALID',
+        `"${nick.slice(0, 64)}" is not a valid nickname: use 2 to 12 of A-Z a-z 0-9 _ -.`,
+      );
+    }
+    for (const check of this.#nickChecks) {
+      const rejection = await check(session, nick);
+      if (rejection) return rejection;
+    }
+    // Checked after the awaits: another session may have taken the name meanwhile.
+    const holder = this.sessions.byNick(nick);
+    if (holder !== undefined && holder !== session) {
+      return reject('NICK_TAKEN', `The nickname "${nick}" is taken (nicknames ignore case).`);
+    }
+    if (session.ended) return reject('NICK_INVALID', 'The session ended.');
+    const previous = session.nick;
+    if (previous === nick) return { previous };
+    this.sessions.rename(session, nick);
+    this.log.info({ event: 'nick', session: session.id, nick, previous }, 'nickname set');
+    return { previous };
   }
 
   admit(admission: Admission): void {
@@ -282,6 +322,9 @@ export class ParlorServer implements ServerCore {
 
   /** Runs the `named` hooks after a nickname was taken or changed. */
   named(session: Session, previous: string | null): void {
+    if (previous === null && session.peer?.mode === 'text') {
+      session.peer.writeLines([`* To resume this session if your connection drops, type: !reconnect ${session.token}`]);
+    }
     for (const hook of this.#hooks) hook.named?.(session, previous);
   }
 

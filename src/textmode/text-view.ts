@@ -1,8 +1,8 @@
 import { LOBBY, type ServerMessage } from '../protocol/index.ts';
 import { helpLines } from './commands.ts';
 import { parseTextLine } from './parse-line.ts';
-import type { TextInput } from './text-input.ts';
 import { plainStyle, renderTextLines, type TextStyle } from './render.ts';
+import type { TextInput } from './text-input.ts';
 
 /**
  * The state a human's text session needs on top of the protocol: the current room, the nickname

@@ -12,6 +12,7 @@ describe('nicknames (B1)', () => {
   it.each([
     ['a', 'too short'],
     ['abcdefghijklm', 'too long'],
+    ['n'.repeat(65), 'far too long'],
     ['bad name', 'a space'],
     ['émile', 'a non-ASCII letter'],
     ['semi;colon', 'punctuation'],

@@ -1,0 +1,123 @@
+// Loaded with `node --expose-gc --import` into BOTH benchmarked servers (Parlor and the bare `ws`
+// server), so that they are measured by the same code. It changes nothing in the server itself:
+//
+//   - reports every listening socket over the IPC channel ({ type: 'listening', kind, host, port }),
+//     so Parlor can run with --log-level warn and ports 0;
+//   - answers { cmd: 'mem', settleMs } with process.memoryUsage() after forced full GCs, { cmd: 'cpu' } with
+//     process.cpuUsage(), { cmd: 'snapshot', file } by writing a heap snapshot, and
+//     { cmd: 'profile-start' } / { cmd: 'profile-stop', file } with a CPU profile (.cpuprofile);
+//   - exits when the benchmark (its parent) goes away, so that no server is ever left behind.
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import inspector from 'node:inspector';
+import net from 'node:net';
+import v8 from 'node:v8';
+
+if (typeof process.send !== 'function') {
+  throw new Error('bench/chat/ipc-preload.mjs needs an IPC channel (spawn with stdio "ipc")');
+}
+
+const send = (message) => {
+  if (process.connected) process.send(message);
+};
+
+const originalListen = net.Server.prototype.listen;
+net.Server.prototype.listen = function listen(...args) {
+  this.once('listening', () => {
+    const address = this.address();
+    if (address !== null && typeof address === 'object') {
+      send({
+        type: 'listening',
+        kind: this instanceof http.Server ? 'http' : 'tcp',
+        host: address.address,
+        port: address.port,
+      });
+    }
+  });
+  return originalListen.apply(this, args);
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const LAST_RESORT = { type: 'major', execution: 'sync', flavor: 'last-resort' };
+
+/**
+ * Full GCs ("last resort": also compacts) with pauses between them, so that finalisers run; with
+ * `settleMs`, keeps collecting for that long first: V8 keeps a young generation grown by a burst of
+ * allocation until it has seen ~5 s of low allocation, and only then gives it back. Then waits
+ * until RSS settles, since V8 unmaps freed pages on a background thread.
+ */
+const collect = async (settleMs = 0) => {
+  if (typeof globalThis.gc !== 'function') throw new Error('start the server with --expose-gc');
+  const start = Date.now();
+  while (Date.now() - start < settleMs) {
+    globalThis.gc(LAST_RESORT);
+    await sleep(500);
+  }
+  for (let i = 0; i < 4; i++) {
+    globalThis.gc(LAST_RESORT);
+    await sleep(100);
+  }
+  let rss = process.memoryUsage.rss();
+  for (let i = 0; i < 20; i++) {
+    await sleep(100);
+    const now = process.memoryUsage.rss();
+    if (Math.abs(now - rss) < 64 * 1024) break;
+    rss = now;
+  }
+};
+
+const heapSpaces = () =>
+  Object.fromEntries(
+    v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]),
+  );
+
+/** The CPU profiler of this process, through an in-process inspector session. */
+let profiler;
+const post = (method, params) =>
+  new Promise((resolve, reject) => {
+    profiler.post(method, params, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+const startProfile = async () => {
+  profiler = new inspector.Session();
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+};
+const stopProfile = async (file) => {
+  const { profile } = await post('Profiler.stop');
+  profiler.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  return file;
+};
+
+process.on('message', (message) => {
+  if (message === null || typeof message !== 'object') return;
+  const { cmd, id } = message;
+  if (cmd === 'mem') {
+    collect(message.settleMs).then(
+      () => send({ re: id, mem: process.memoryUsage(), spaces: heapSpaces(), cpu: process.cpuUsage() }),
+      (error) => send({ re: id, error: String(error) }),
+    );
+  } else if (cmd === 'snapshot') {
+    collect().then(
+      () => send({ re: id, file: v8.writeHeapSnapshot(message.file) }),
+      (error) => send({ re: id, error: String(error) }),
+    );
+  } else if (cmd === 'profile-start') {
+    startProfile().then(
+      () => send({ re: id }),
+      (error) => send({ re: id, error: String(error) }),
+    );
+  } else if (cmd === 'profile-stop') {
+    stopProfile(message.file).then(
+      (file) => send({ re: id, file }),
+      (error) => send({ re: id, error: String(error) }),
+    );
+  } else if (cmd === 'cpu') {
+    send({ re: id, cpu: process.cpuUsage() });
+  }
+});
+
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,18 @@
+/**
+ * The isomorphic Parlor client library (J3): typed requests and events over any `Link`, heartbeat,
+ * and a WebSocket link for browsers and Node. Runs in browsers too: it must not import Node
+ * built-ins or read `process`, and imports nothing of the project but the protocol.
+ */
+export { ParlorClient } from './client.ts';
+export type { CloseInfo, ConnectOptions, ProtocolProblem, RequestOptions } from './client-types.ts';
+export type { Unsubscribe } from './emitter.ts';
+export { ClientErrorCode, ParlorError, type ParlorErrorCode, type ParlorErrorOptions } from './errors.ts';
+export type { Link, LinkFactory, LinkHandlers } from './link.ts';
+export type { OutgoingMessage, ReplyType, RequestType } from './replies.ts';
+export { systemTimers, type Timers } from './timers.ts';
+export {
+  type WebSocketConstructor,
+  type WebSocketLike,
+  type WebSocketLinkOptions,
+  webSocketLink,
+} from './websocket-link.ts';

@@ -1,0 +1,30 @@
+import type { ClientMessageType } from './client-messages.ts';
+import type { ServerMessageType } from './server-messages.ts';
+
+/**
+ * The reply each request gets when it succeeds (it carries the request's id as `re`); any request
+ * may instead get an `error`. `pong` is absent: it is never answered.
+ */
+export const replyTypes = {
+  hello: 'welcome',
+  ping: 'pong',
+  'nick.set': 'nick.accepted',
+  'chat.say': 'chat.message',
+  'chat.tell': 'chat.private',
+  'room.join': 'room.joined',
+  'room.leave': 'room.left',
+  'room.topic': 'room.topic',
+  'room.list': 'room.listing',
+  'user.list': 'user.listing',
+  'session.resume': 'session.resumed',
+  'account.register': 'account.registered',
+  'account.login': 'account.logged_in',
+  'oper.login': 'oper.granted',
+  'oper.list': 'oper.users',
+  'oper.suspend': 'oper.done',
+  'oper.ban': 'oper.done',
+  'oper.forgive': 'oper.done',
+  'oper.kick': 'oper.done',
+  'oper.shutdown': 'oper.done',
+  quit: 'bye',
+} as const satisfies Record<Exclude<ClientMessageType, 'pong'>, ServerMessageType>;

@@ -1,0 +1,228 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { until } from '../helpers/wait.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The environment of the CLI: ours without PARLOR_* settings, which would change its options. */
+const cliEnv = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PARLOR_')));
+
+/** `parlor play` in a child process with piped stdio; output is kept and can be awaited. */
+class CliProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  exitCode: number | null | undefined;
+  readonly #events = new EventEmitter();
+  #cursor = 0;
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, ['bin/parlor.js', 'play', ...args], { cwd: ROOT, env: cliEnv() });
+    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      this.#events.emit('change');
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      this.#events.emit('change');
+    });
+    this.child.on('exit', (code) => {
+      this.exitCode = code;
+      this.#events.emit('change');
+    });
+  }
+
+  #subscribe = (notify: () => void): (() => void) => {
+    this.#events.on('change', notify);
+    return () => this.#events.off('change', notify);
+  };
+
+  /** Types one line. */
+  type(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+
+  /** Waits for an output line containing `fragment`, after the last line awaited; returns that line. */
+  line(fragment: string, timeoutMs = 5000): Promise<string> {
+    return until(
+      this.#subscribe,
+      () => {
+        const at = this.stdout.indexOf(fragment, this.#cursor);
+        const end = at === -1 ? -1 : this.stdout.indexOf('\n', at);
+        if (end === -1) return undefined;
+        const start = this.stdout.lastIndexOf('\n', at) + 1;
+        this.#cursor = end + 1;
+        return this.stdout.slice(start, end);
+      },
+      `CLI output ${JSON.stringify(fragment)} (output so far: ${JSON.stringify(this.stdout.slice(-300))})`,
+      timeoutMs,
+    );
+  }
+
+  /** Waits for the process to exit; resolves with its exit code. */
+  exited(timeoutMs = 5000): Promise<number | null> {
+    return until(
+      this.#subscribe,
+      () => (this.exitCode === undefined ? undefined : { code: this.exitCode }),
+      'the CLI to exit',
+      timeoutMs,
+    ).then((r) => r.code);
+  }
+}
+
+const play = (...args: string[]): CliProcess => new CliProcess(args);
+
+let server: TestServer;
+const children: CliProcess[] = [];
+// dist/ is built once for the whole suite by test/global-setup.ts; rebuilding it here could
+// rewrite dist/parlor.js while another test file is starting the CLI.
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const cli of children) if (cli.exitCode === undefined) cli.child.kill('SIGKILL');
+  await server.close();
+});
+
+const playOn = (nick: string | undefined, ...extra: string[]): CliProcess => {
+  const nickArgs = nick === undefined ? [] : ['--nick', nick];
+  const cli = play('--host', '127.0.0.1', '--port', String(server.tcpPort), ...nickArgs, ...extra);
+  children.push(cli);
+  return cli;
+};
+
+describe('parlor play', () => {
+  it('sends typed lines as requests and shows what others say, then quits with /quit', async () => {
+    const bob = await joinAs(await connectTcpPeer(server.tcpPort), 'bob');
+    const dave = await joinAs(await connectWsPeer(server.wsUrl), 'dave');
+    const cli = playOn('carol');
+    expect(await cli.line('Welcome')).toContain('Welcome, carol!');
+    await bob.nextMessage('room.member_joined', (m) => m.data.nick === 'carol');
+
+    cli.type('hello there');
+    const said = await bob.nextMessage('chat.message', (m) => m.data.from === 'carol');
+    expect(said.data).toMatchObject({ room: 'lobby', text: 'hello there' });
+
+    cli.type('/msg bob hi');
+    const told = await bob.nextMessage('chat.private');
+    expect(told.data).toMatchObject({ from: 'carol', to: 'bob', text: 'hi' });
+    expect(await cli.line('[private to')).toBe('[private to bob] hi');
+    dave.json({ type: 'chat.say', id: 'sync', data: { text: 'sync point' } });
+    await dave.nextMessage('chat.message', (m) => m.re === 'sync');
+    expect(dave.received.some((t) => t.includes('chat.private'))).toBe(false);
+    expect(await cli.line('sync point')).toBe('<dave> sync point');
+
+    bob.json({ type: 'chat.tell', data: { to: 'carol', text: 'psst' } });
+    expect(await cli.line('psst')).toBe('[private] bob: psst');
+
+    cli.type('/join games');
+    expect(await cli.line('You joined')).toBe('* You joined #games (1 here: carol)');
+    bob.json({ type: 'user.list', id: 'who', data: { room: 'games' } });
+    const members = await bob.nextMessage('user.listing', (m) => m.re === 'who');
+    expect(members.data.users.map((u) => u.nick)).toEqual(['carol']);
+    bob.json({ type: 'chat.say', data: { text: 'still in the lobby' } });
+    expect(await cli.line('still in the lobby')).toBe('[#lobby] <bob> still in the lobby');
+
+    cli.type('/quit see you');
+    expect(await cli.exited()).toBe(0);
+    expect(cli.stdout).toContain('* Bye: You quit: see you');
+    const left = await bob.nextMessage('room.member_left', (m) => m.data.nick === 'carol');
+    expect(left.data.reason).toBe('quit');
+    // Output is piped, not a terminal: no colours, no prompts.
+    expect(cli.stdout).not.toContain('\u001b[');
+    expect(cli.stdout).not.toMatch(/#(lobby|games)> /);
+    bob.end();
+    dave.end();
+  });
+
+  it('handles help, unknown commands and /nick locally as text mode does', async () => {
+    const cli = playOn(undefined);
+    expect(await cli.line('Connected')).toContain('Choose a nickname with /nick NAME');
+    cli.type('/help');
+    await cli.line('Commands:');
+    expect(await cli.line('/msg NAME TEXT')).toContain('private message');
+    cli.type('/frobnicate');
+    expect(await cli.line('TEXT_UNKNOWN_COMMAND')).toBe(
+      '! TEXT_UNKNOWN_COMMAND: Unknown command /frobnicate. Type /help for the list.',
+    );
+    cli.type('/pseudo');
+    await cli.line('Choose a nickname (2 to 12');
+    cli.type('hank');
+    expect(await cli.line('Welcome')).toContain('Welcome, hank!');
+    cli.type('/nick x');
+    expect(await cli.line('NICK_INVALID')).toMatch(/^! NICK_INVALID: /);
+    cli.child.stdin.end();
+    expect(await cli.exited()).toBe(0);
+  });
+
+  it('quits cleanly at the end of its input', async () => {
+    const ivan = await joinAs(await connectTcpPeer(server.tcpPort), 'ivan');
+    const cli = playOn('judy');
+    await ivan.nextMessage('room.member_joined', (m) => m.data.nick === 'judy');
+    cli.type('last words');
+    cli.child.stdin.end();
+    expect(await cli.exited()).toBe(0);
+    await ivan.nextMessage('chat.message', (m) => m.data.text === 'last words');
+    const left = await ivan.nextMessage('room.member_left', (m) => m.data.nick === 'judy');
+    expect(left.data.reason).toBe('quit');
+    ivan.end();
+  });
+
+  it('quits cleanly on Ctrl-C (SIGINT)', async () => {
+    const ken = await joinAs(await connectTcpPeer(server.tcpPort), 'ken');
+    const cli = playOn('lena');
+    await ken.nextMessage('room.member_joined', (m) => m.data.nick === 'lena');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited()).toBe(0);
+    const left = await ken.nextMessage('room.member_left', (m) => m.data.nick === 'lena');
+    expect(left.data.reason).toBe('quit');
+    ken.end();
+  });
+
+  it('connects over WebSocket when given --url', async () => {
+    const mona = await joinAs(await connectTcpPeer(server.tcpPort), 'mona');
+    const cli = play('--url', server.wsUrl, '--nick', 'nina');
+    children.push(cli);
+    expect(await cli.line('Connected')).toContain(`at ${server.wsUrl}`);
+    cli.type('over websocket');
+    const said = await mona.nextMessage('chat.message', (m) => m.data.from === 'nina');
+    expect(said.data.text).toBe('over websocket');
+    cli.type('/quit');
+    expect(await cli.exited()).toBe(0);
+    mona.end();
+  });
+
+  it('says the connection was lost and exits 1 when the server goes away', async () => {
+    const own = await startTestServer();
+    const cli = play('--host', '127.0.0.1', '--port', String(own.tcpPort), '--nick', 'olga');
+    children.push(cli);
+    await cli.line('Welcome, olga!');
+    await own.close();
+    expect(await cli.line('Connection to the server lost')).toBe(
+      'Connection to the server lost: The server is shutting down; reconnect later.',
+    );
+    expect(await cli.exited()).toBe(1);
+  });
+
+  it('prints one clear line and exits 1 when the server cannot be reached', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+
+    const cli = play('--host', '127.0.0.1', '--port', String(port), '--nick', 'pat');
+    children.push(cli);
+    expect(await cli.exited()).toBe(1);
+    expect(cli.stderr).toBe(
+      `parlor play: cannot reach the Parlor server at 127.0.0.1:${port} (connection refused). Is it running? Start one with: parlor serve\n`,
+    );
+    expect(cli.stderr).not.toMatch(/^\s+at /m);
+    expect(cli.stdout).toBe('');
+  });
+});
