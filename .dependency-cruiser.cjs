@@ -12,6 +12,8 @@ const allowed = {
   transport: ['protocol'],
   server: ['protocol', 'transport', 'config', 'textmode'],
   chat: ['server', 'protocol'],
+  accounts: ['server', 'protocol', 'store'],
+  moderation: ['server', 'protocol', 'store'],
   'clients/sdk': ['protocol'],
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode'],

@@ -12,7 +12,7 @@ import {
   renderOptionsHelp,
 } from '../config/index.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server-main.ts';
+import { type RunningServer, startServer } from './server-main.ts';
 
 const VERSION = '0.1.0';
 
@@ -108,35 +108,52 @@ const startupMessage = (error: unknown, config: Config): string => {
     return `cannot listen on ${e.address ?? config.host}:${e.port}: the port is already in use`;
   if (e.code === 'EADDRNOTAVAIL') return `cannot listen on ${config.host}: no such address on this machine`;
   if (e.code === 'EACCES') return `cannot listen on ${e.address ?? config.host}:${e.port}: permission denied`;
-  return e.message;
+  return (e.message ?? String(error)).split('\n')[0] as string;
 };
 
+/**
+ * Runs the server until SIGINT, SIGTERM or an operator's `!shutdown`, then stops gracefully (D2):
+ * clients are told, sessions end, the store is closed, exit code 0. A second signal during the
+ * shutdown exits at once with code 1.
+ */
 const serve = async (config: Config): Promise<number> => {
   const logger = createLogger(config.logLevel);
-  let running: Awaited<ReturnType<typeof startServer>>;
+  let finished: (code: number) => void = () => {};
+  const exitCode = new Promise<number>((resolve) => {
+    finished = resolve;
+  });
+  let running: RunningServer | undefined;
+  let stopping = false;
+  const stop = (why: string, message = 'The server is shutting down.') => {
+    if (stopping) {
+      if (why === 'operator') return;
+      process.stderr.write('parlor serve: second signal, exiting at once\n');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ event: 'shutdown', why }, `shutting down (${why})`);
+    (running?.close(`${message} You may reconnect later.`) ?? Promise.resolve()).then(
+      () => {
+        logger.info({ event: 'stopped' }, 'stopped');
+        finished(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        finished(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   try {
-    running = await startServer(config, logger);
+    running = await startServer(config, logger, {
+      onShutdownRequest: (message) => stop('operator', message),
+    });
   } catch (error) {
     process.stderr.write(`parlor serve: ${startupMessage(error, config)}\n`);
     return 1;
   }
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) {
-        process.stderr.write('parlor serve: second signal, exiting at once\n');
-        process.exit(1);
-      }
-      stopping = true;
-      logger.info({ event: 'shutdown', signal }, `shutting down (${signal})`);
-      running.close().then(
-        () => resolve(0),
-        () => resolve(1),
-      );
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
+  return exitCode;
 };
 
 /**

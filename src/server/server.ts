@@ -91,6 +91,8 @@ const FATAL: Partial<Record<ErrorCode, readonly [CloseCode, SessionFate]>> = {
   LIMIT_SEND_BUFFER_FULL: [CloseCode.SEND_BUFFER_FULL, 'hold'],
   HEARTBEAT_TIMEOUT: [CloseCode.HEARTBEAT_TIMEOUT, 'hold'],
   SESSION_REPLACED: [CloseCode.SESSION_REPLACED, 'keep'],
+  BANNED: [CloseCode.BANNED, 'end'],
+  KICKED: [CloseCode.KICKED, 'end'],
   SERVER_SHUTTING_DOWN: [CloseCode.SERVER_SHUTDOWN, 'end'],
 };
 
@@ -323,7 +325,9 @@ export class ParlorServer implements ServerCore {
   /** Runs the `named` hooks after a nickname was taken or changed. */
   named(session: Session, previous: string | null): void {
     if (previous === null && session.peer?.mode === 'text') {
-      session.peer.writeLines([`* To resume this session if your connection drops, type: !reconnect ${session.token}`]);
+      session.peer.writeLines([
+        `* To resume this session if your connection drops, type: !reconnect ${session.token}`,
+      ]);
     }
     for (const hook of this.#hooks) hook.named?.(session, previous);
   }
@@ -362,6 +366,7 @@ export class ParlorServer implements ServerCore {
     if (session.peer !== peer) return;
     session.peer = null;
     session.seqAtDrop = session.outbox.lastSeq;
+    session.droppedAt = this.clock.now();
     if (fate === 'hold' && session.nick !== null && this.config.resumeGraceMs > 0) this.#holdAway(session);
     else if (fate !== 'keep') this.#endSession(session, leaveReason);
   }

@@ -19,6 +19,12 @@ export class Session {
   state: UserState = UserState.FREE;
   /** The state to return to when an away session comes back. */
   stateBeforeAway: UserState = UserState.FREE;
+  /** The registered nickname (its key) this session proved it owns, if any. */
+  account: string | null = null;
+  /** Granted by `oper.login`. */
+  operator = false;
+  /** When the connection dropped (for idle times while away). */
+  droppedAt = 0;
   /** The current connection; null while away. */
   peer: Peer | null = null;
   /** The last seq written to the connection that dropped (text clients cannot tell theirs). */

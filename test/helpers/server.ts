@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config/index.ts';
-import { type RunningServer, startServer } from '../../src/main/server-main.ts';
+import { type RunningServer, type StartOptions, startServer } from '../../src/main/server-main.ts';
+import { createMemoryStore } from '../../src/store/index.ts';
 
 /** A server started for one test file, on loopback with free ports. */
 export interface TestServer {
@@ -9,16 +10,23 @@ export interface TestServer {
   readonly tcpPort: number;
   readonly httpPort: number;
   readonly wsUrl: string;
+  /** Operator shutdown requests received (the test decides what to do with them). */
+  readonly shutdownRequests: string[];
   close(): Promise<void>;
 }
 
+/** Options of a test server: config overrides, and the store (default: a fresh in-memory one). */
+export type TestServerOptions = Partial<Record<keyof Config, string | number>> & {
+  store?: StartOptions['store'] | 'configured';
+};
+
 /**
  * Starts a real server in-process on 127.0.0.1 with ports chosen by the system. Options not given
- * keep their defaults, except flood control, which is loosened so tests may send quickly.
+ * keep their defaults, except flood control (loosened so tests may send quickly), the password
+ * hash cost (lowered) and the shutdown wait (short).
  */
-export const startTestServer = async (
-  overrides: Partial<Record<keyof Config, string | number>> = {},
-): Promise<TestServer> => {
+export const startTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
+  const { store, ...overrides } = options;
   const loaded = loadConfig('serve', {
     env: {},
     flags: {},
@@ -33,12 +41,18 @@ export const startTestServer = async (
       chatPerSecond: 1000,
       messageBurst: 1000,
       messagePerSecond: 1000,
+      passwordHashLogN: 10,
+      shutdownTimeoutMs: 2000,
       ...overrides,
     },
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const config = loaded.config;
-  const running = await startServer(config, pino({ level: 'silent' }));
+  const shutdownRequests: string[] = [];
+  const running = await startServer(config, pino({ level: 'silent' }), {
+    ...(store === 'configured' ? {} : { store: store ?? createMemoryStore() }),
+    onShutdownRequest: (message) => shutdownRequests.push(message),
+  });
   const { tcp, http } = running.addresses;
   return {
     running,
@@ -46,6 +60,7 @@ export const startTestServer = async (
     tcpPort: tcp.port,
     httpPort: http.port,
     wsUrl: `ws://127.0.0.1:${http.port}/ws`,
+    shutdownRequests,
     close: () => running.close(),
   };
 };

@@ -88,7 +88,12 @@ export class FakeServer {
         server.send({
           type: 'welcome',
           re: message.id,
-          data: { protocol: 1, server: 'Fake 1.0', limits: { ...WELCOME_LIMITS, ...limits }, resumeToken: 'fake-token' },
+          data: {
+            protocol: 1,
+            server: 'Fake 1.0',
+            limits: { ...WELCOME_LIMITS, ...limits },
+            resumeToken: 'fake-token',
+          },
         });
       } else if (message.type === 'nick.set') {
         server.send({
