@@ -181,7 +181,7 @@ export class ServerProcess {
 }
 
 /** Parlor as users run it: `node bin/parlor.js serve` (the dist build), flood limits lifted. */
-export const startParlor = ({ dataDir, bin = path.join(ROOT, 'bin/parlor.js'), nodeArgs = [] }) =>
+export const startParlor = ({ dataDir, bin = path.join(ROOT, 'bin/parlor.js'), nodeArgs = [], args = [] }) =>
   new ServerProcess(
     'parlor',
     [
@@ -207,6 +207,7 @@ export const startParlor = ({ dataDir, bin = path.join(ROOT, 'bin/parlor.js'), n
       '1000000',
       '--message-per-second',
       '1000000',
+      ...args,
     ],
     nodeArgs,
   );
@@ -216,18 +217,35 @@ export const startBare = ({ nodeArgs = [] } = {}) =>
 
 // ── Clients ──────────────────────────────────────────────────────────────────────────────────────
 
-const ROOM_JOINED = Buffer.from('{"type":"room.joined"');
-const ERROR = Buffer.from('{"type":"error"');
+const SEQ_HEAD = Buffer.from('{"seq":');
+const ROOM_JOINED = Buffer.from('"type":"room.joined"');
+const ERROR = Buffer.from('"type":"error"');
+const COMMA = 0x2c;
 const TEXT_MARK = Buffer.from('"text":"b');
 const SEMICOLON = 0x3b;
 const DOT = 0x2e;
+
+/**
+ * Whether a Parlor frame is of the type `mark` (`"type":"…"`). Numbered messages start
+ * `{"seq":N,"type":…` (the server puts its per-session sequence number first), unnumbered ones
+ * (ping, pong, a fatal error) `{"type":…`.
+ */
+export const isType = (data, mark) => {
+  let at = 1;
+  if (data.subarray(0, SEQ_HEAD.length).equals(SEQ_HEAD)) {
+    at = data.indexOf(COMMA, SEQ_HEAD.length) + 1;
+    if (at === 0) return false;
+  }
+  return data.subarray(at, at + mark.length).equals(mark);
+};
 
 /** Set by `parseMark`: the send time embedded in the last message parsed. */
 let parsedSentAt = 0;
 
 /**
  * The message id of a benchmark chat message (text `b<id>;<sent-at ms>;xxx…`), or -1 for any other
- * message. Reads the bytes in place: the client side must stay cheap, it shares one core.
+ * message (the text is found wherever it is, after a `seq` or not). Reads the bytes in place: the
+ * client side must stay cheap, it shares one core.
  */
 export const parseMark = (data) => {
   const at = data.indexOf(TEXT_MARK);
@@ -307,9 +325,9 @@ export class Harness {
         this.lastReceivedAt = performance.now();
         if (ready) {
           this.sink(data);
-        } else if (data.subarray(0, ROOM_JOINED.length).equals(ROOM_JOINED)) {
+        } else if (isType(data, ROOM_JOINED)) {
           settle();
-        } else if (data.subarray(0, ERROR.length).equals(ERROR)) {
+        } else if (isType(data, ERROR)) {
           settle(new Error(`client ${ws.nick}: ${data.toString('utf8').slice(0, 300)}`));
         }
       });

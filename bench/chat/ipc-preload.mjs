@@ -3,8 +3,9 @@
 //
 //   - reports every listening socket over the IPC channel ({ type: 'listening', kind, host, port }),
 //     so Parlor can run with --log-level warn and ports 0;
-//   - answers { cmd: 'mem', settleMs } with process.memoryUsage() after forced full GCs, { cmd: 'cpu' } with
-//     process.cpuUsage(), { cmd: 'snapshot', file } by writing a heap snapshot, and
+//   - answers { cmd: 'mem', settleMs } with process.memoryUsage() after forced full, compacting
+//     GCs (see fullGc), { cmd: 'cpu' } with process.cpuUsage(), { cmd: 'snapshot', file } by
+//     writing a heap snapshot, and
 //     { cmd: 'profile-start' } / { cmd: 'profile-stop', file } with a CPU profile (.cpuprofile);
 //   - exits when the benchmark (its parent) goes away, so that no server is ever left behind.
 import { writeFileSync } from 'node:fs';
@@ -42,20 +43,40 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const LAST_RESORT = { type: 'major', execution: 'sync', flavor: 'last-resort' };
 
 /**
- * Full GCs ("last resort": also compacts) with pauses between them, so that finalisers run; with
- * `settleMs`, keeps collecting for that long first: V8 keeps a young generation grown by a burst of
- * allocation until it has seen ~5 s of low allocation, and only then gives it back. Then waits
- * until RSS settles, since V8 unmaps freed pages on a background thread.
+ * One full GC that also compacts, so that the heap holds what is live and no more. V8 12 (Node 22)
+ * reads gc()'s options: a "last resort" GC compacts. V8 11.3 (Node 20) does not: it takes any
+ * argument as "minor" and only scavenges the young generation, so the old generation, where
+ * sessions live, would keep its garbage; and a plain gc() (a full mark-compact) moves objects only
+ * off the pages V8's heuristics pick, so pages left half-empty by a burst of short-lived objects
+ * stay committed. V8's memory reducer would compact them after ~10 s of rest, but a GC every
+ * 500 ms keeps postponing it. So both servers alike get --compact-on-every-full-gc for the
+ * duration of this one plain gc(), which works on every version.
+ */
+const fullGc = () => {
+  globalThis.gc(LAST_RESORT);
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    globalThis.gc();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
+};
+
+/**
+ * Full GCs with pauses between them, so that finalisers run; with `settleMs`, keeps collecting for
+ * that long first: V8 keeps a young generation grown by a burst of allocation until it has seen
+ * ~5 s of low allocation, and only then gives it back. Then waits until RSS settles, since V8
+ * unmaps freed pages on a background thread.
  */
 const collect = async (settleMs = 0) => {
   if (typeof globalThis.gc !== 'function') throw new Error('start the server with --expose-gc');
   const start = Date.now();
   while (Date.now() - start < settleMs) {
-    globalThis.gc(LAST_RESORT);
+    fullGc();
     await sleep(500);
   }
   for (let i = 0; i < 4; i++) {
-    globalThis.gc(LAST_RESORT);
+    fullGc();
     await sleep(100);
   }
   let rss = process.memoryUsage.rss();

@@ -28,7 +28,8 @@
 // --settle-ms BENCH_SETTLE_MS (6000),
 // --text-chars BENCH_TEXT_CHARS (64), --servers BENCH_SERVERS (parlor,bare), --json BENCH_JSON (file),
 // and for investigation: --parlor BENCH_PARLOR (another build's bin/parlor.js), --server-node-args=
-// BENCH_SERVER_NODE_ARGS, --cpu-profile-dir BENCH_CPU_PROFILE_DIR (measured rounds only),
+// BENCH_SERVER_NODE_ARGS, --parlor-args= BENCH_PARLOR_ARGS (extra `serve` flags, e.g. --replay-limit 1),
+// --cpu-profile-dir BENCH_CPU_PROFILE_DIR (measured rounds only),
 // --heap-snapshot-dir BENCH_HEAP_SNAPSHOT_DIR.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -74,6 +75,7 @@ const readOptions = () => {
     json: { type: 'string' },
     parlor: { type: 'string' },
     'server-node-args': { type: 'string' },
+    'parlor-args': { type: 'string' },
     'heap-snapshot-dir': { type: 'string' },
     'cpu-profile-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -90,6 +92,7 @@ const readOptions = () => {
         `  --json FILE             BENCH_JSON                  write all figures as JSON\n` +
         `  --parlor BIN            BENCH_PARLOR                bin/parlor.js (another build to compare)\n` +
         `  --server-node-args=ARGS BENCH_SERVER_NODE_ARGS     extra node flags for both servers (note the =)\n` +
+        `  --parlor-args=ARGS      BENCH_PARLOR_ARGS           extra flags for parlor serve, e.g. --replay-limit 1\n` +
         `  --heap-snapshot-dir DIR BENCH_HEAP_SNAPSHOT_DIR     write each server's heap with N sessions there\n` +
         `  --cpu-profile-dir DIR   BENCH_CPU_PROFILE_DIR       write each server's CPU profile of the measured round\n`,
     );
@@ -120,6 +123,8 @@ const readOptions = () => {
   options.parlor = parlor === undefined ? undefined : path.resolve(parlor);
   const nodeArgs = values['server-node-args'] ?? process.env.BENCH_SERVER_NODE_ARGS ?? '';
   options.serverNodeArgs = nodeArgs.split(/\s+/).filter((a) => a !== '');
+  const parlorArgs = values['parlor-args'] ?? process.env.BENCH_PARLOR_ARGS ?? '';
+  options.parlorArgs = parlorArgs.split(/\s+/).filter((a) => a !== '');
   if (options.senders > options.clients) throw new Error('--senders may not exceed --clients');
   return options;
 };
@@ -132,7 +137,9 @@ const setUp = async (kind, options, dataDir) => {
   const log = (text) => process.stdout.write(`  [${label}] ${text}\n`);
   const nodeArgs = options.serverNodeArgs;
   const server =
-    kind === 'parlor' ? startParlor({ dataDir, bin: options.parlor, nodeArgs }) : startBare({ nodeArgs });
+    kind === 'parlor'
+      ? startParlor({ dataDir, bin: options.parlor, nodeArgs, args: options.parlorArgs })
+      : startBare({ nodeArgs });
   const bench = { kind, label, log, server, harness: undefined, clients: [], rounds: [] };
   bench.close = async () => {
     if (bench.harness) {

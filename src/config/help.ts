@@ -23,6 +23,8 @@ const valueHint = (spec: OptionSpec): string => {
       return spec.choices.join('|');
     case 'string':
       return 'TEXT';
+    case 'boolean':
+      return '';
   }
 };
 
@@ -31,7 +33,7 @@ export const renderOptionsHelp = (command: Command): string => {
   const rows = optionsOf(command).map((name: OptionName) => {
     const spec: OptionSpec = optionSpecs[name];
     return {
-      flag: `--${flagOf(name)} ${valueHint(spec)}`,
+      flag: `--${flagOf(name)} ${valueHint(spec)}`.trimEnd(),
       text: `${spec.help} [default: ${defaultText(spec)}; env ${envOf(name)}]`,
     };
   });
@@ -42,6 +44,7 @@ export const renderOptionsHelp = (command: Command): string => {
 const COMMAND_TITLES: Record<Command, string> = {
   serve: '`parlor serve`: the server',
   play: '`parlor play`: the terminal client',
+  cert: '`parlor cert`: a self-signed certificate for development',
 };
 
 /** docs/config.md, generated from the schema (`npm run docs:config`; a test checks it is current). */
@@ -56,7 +59,7 @@ export const renderConfigDoc = (): string => {
     'reported at once, one line each, and the command exits with code 1.',
     '',
   ];
-  for (const command of ['serve', 'play'] as const) {
+  for (const command of ['serve', 'play', 'cert'] as const) {
     parts.push(
       `## ${COMMAND_TITLES[command]}`,
       '',

@@ -1,6 +1,7 @@
 import {
   type Command,
   type Config,
+  crossChecks,
   envOf,
   flagOf,
   type OptionName,
@@ -42,6 +43,13 @@ const coerce = (spec: OptionSpec, raw: unknown): { value: unknown } | { problem:
         return { problem: `must be ${kind} from ${spec.min} to ${spec.max} (got ${JSON.stringify(raw)})` };
       }
       return { value: n };
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return { value: raw };
+      const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+      if (['true', '1', 'yes', 'on'].includes(word)) return { value: true };
+      if (['false', '0', 'no', 'off'].includes(word)) return { value: false };
+      return { problem: `must be true or false (got ${JSON.stringify(raw)})` };
     }
     case 'choice':
       return typeof raw === 'string' && spec.choices.includes(raw)
@@ -94,6 +102,12 @@ export const loadConfig = (command: Command, sources: ConfigSources): ConfigResu
       const result = coerce(spec, raw);
       if ('problem' in result) problems.push(`${where}: ${result.problem}`);
       else values[name] = result.value;
+    }
+  }
+  if (problems.length === 0) {
+    for (const rule of crossChecks) {
+      const problem = rule.commands.includes(command) ? rule.check(values as Config) : undefined;
+      if (problem !== undefined) problems.push(problem);
     }
   }
   return problems.length > 0

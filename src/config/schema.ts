@@ -4,7 +4,7 @@
  */
 
 /** The commands that take options. */
-export type Command = 'serve' | 'play';
+export type Command = 'serve' | 'play' | 'cert';
 
 interface OptionBase {
   /** Commands the option belongs to. */
@@ -50,10 +50,17 @@ export interface ChoiceOption extends OptionBase {
   readonly choices: readonly string[];
 }
 
-export type OptionSpec = IntegerOption | NumberOption | StringOption | ChoiceOption;
+/** An on/off flag (`--tls`); from the environment or a file: true/false, 1/0, yes/no. */
+export interface BooleanOption extends OptionBase {
+  readonly type: 'boolean';
+  readonly default: boolean;
+}
+
+export type OptionSpec = IntegerOption | NumberOption | StringOption | ChoiceOption | BooleanOption;
 
 const serve = ['serve'] as const;
 const play = ['play'] as const;
+const cert = ['cert'] as const;
 const PORT = { type: 'integer', min: 0, max: 65535 } as const;
 
 /**
@@ -267,6 +274,18 @@ export const optionSpecs = {
     commands: serve,
     help: 'Store data in PostgreSQL at this URL instead of the embedded SQLite file in --data-dir.',
   },
+  tlsCert: {
+    type: 'string',
+    default: undefined,
+    commands: serve,
+    help: 'PEM certificate file: turns on TLS for the TCP port and HTTPS/WSS for the HTTP port (needs --tls-key).',
+  },
+  tlsKey: {
+    type: 'string',
+    default: undefined,
+    commands: serve,
+    help: 'PEM private key file of --tls-cert.',
+  },
   passwordHashLogN: {
     type: 'integer',
     default: 15,
@@ -298,6 +317,51 @@ export const optionSpecs = {
     commands: play,
     help: 'Connect over WebSocket to this URL (e.g. ws://localhost:8080/ws) instead of TCP.',
   },
+  tls: {
+    type: 'boolean',
+    default: false,
+    commands: play,
+    env: 'PARLOR_CONNECT_TLS',
+    help: 'Connect over TLS (the server runs with --tls-cert); with --url, use a wss:// URL instead.',
+  },
+  ca: {
+    type: 'string',
+    default: undefined,
+    commands: play,
+    env: 'PARLOR_CONNECT_CA',
+    help: 'PEM file of the certificate authority to trust (for a private or self-signed certificate).',
+  },
+  insecure: {
+    type: 'boolean',
+    default: false,
+    commands: play,
+    env: 'PARLOR_CONNECT_INSECURE',
+    help: 'Do not check the server certificate (development only: anyone could pretend to be the server).',
+  },
+  out: {
+    type: 'string',
+    default: './data/tls',
+    commands: cert,
+    env: 'PARLOR_CERT_OUT',
+    help: 'Directory to write cert.pem and key.pem to.',
+  },
+  hosts: {
+    type: 'string',
+    default: '',
+    commands: cert,
+    env: 'PARLOR_CERT_HOSTS',
+    help: 'Extra host names or addresses, comma-separated (localhost, 127.0.0.1 and ::1 are always in).',
+  },
+  days: {
+    type: 'integer',
+    default: 365,
+    min: 1,
+    max: 3650,
+    unit: 'days',
+    commands: cert,
+    env: 'PARLOR_CERT_DAYS',
+    help: 'How long the certificate is valid.',
+  },
   nick: {
     type: 'string',
     default: undefined,
@@ -313,11 +377,13 @@ export type OptionName = keyof typeof optionSpecs;
 /** Flag names that differ from the kebab-case option name (the client's --host and --port). */
 export const flagAliases: Partial<Record<OptionName, string>> = { connectHost: 'host', connectPort: 'port' };
 
-type ValueOf<S> = S extends { type: 'integer' | 'number' }
-  ? number
-  : S extends { default: string }
-    ? string
-    : string | undefined;
+type ValueOf<S> = S extends { type: 'boolean' }
+  ? boolean
+  : S extends { type: 'integer' | 'number' }
+    ? number
+    : S extends { default: string }
+      ? string
+      : string | undefined;
 
 /** The validated, frozen configuration: one field per option. */
 export type Config = { readonly [K in OptionName]: ValueOf<(typeof optionSpecs)[K]> };
@@ -337,3 +403,22 @@ export const optionsOf = (command: Command): OptionName[] =>
   (Object.keys(optionSpecs) as OptionName[]).filter((name) =>
     (optionSpecs[name].commands as readonly Command[]).includes(command),
   );
+
+/** Rules between options, checked after each option is valid on its own. */
+export const crossChecks: ReadonlyArray<{
+  readonly commands: readonly Command[];
+  readonly check: (config: Config) => string | undefined;
+}> = [
+  {
+    commands: ['serve'],
+    check: (c) =>
+      (c.tlsCert === undefined) === (c.tlsKey === undefined)
+        ? undefined
+        : '--tls-cert and --tls-key go together: give both, or neither',
+  },
+  {
+    commands: ['play'],
+    check: (c) =>
+      c.insecure && c.ca !== undefined ? '--insecure and --ca contradict each other: choose one' : undefined,
+  },
+];

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPlay } from '../clients/cli/index.ts';
 import {
@@ -7,11 +8,14 @@ import {
   flagOf,
   loadConfig,
   type OptionName,
+  type OptionSpec,
+  optionSpecs,
   optionsOf,
   redactConfig,
   renderOptionsHelp,
 } from '../config/index.ts';
 import { createLogger } from './logger.ts';
+import { makeSelfSignedCertificate } from './self-signed.ts';
 import { type RunningServer, startServer } from './server-main.ts';
 
 const VERSION = '0.1.0';
@@ -22,6 +26,10 @@ const COMMANDS: Record<Command, { summary: string; usage: string }> = {
     usage: 'parlor serve [OPTIONS]',
   },
   play: { summary: 'Chat from the terminal (the Parlor terminal client).', usage: 'parlor play [OPTIONS]' },
+  cert: {
+    summary: 'Write a self-signed TLS certificate and key for development (for serve --tls-cert/--tls-key).',
+    usage: 'parlor cert [--out DIR] [--hosts NAME,...]',
+  },
 };
 
 const mainHelp = (): string =>
@@ -62,17 +70,32 @@ const parseFlags = (command: Command, args: string[]) => {
     help: { type: 'boolean', short: 'h' },
     'print-config': { type: 'boolean' },
   };
-  for (const name of names) options[flagOf(name)] = { type: 'string' };
+  for (const name of names) {
+    const spec: OptionSpec = optionSpecs[name];
+    options[flagOf(name)] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
+  }
   try {
     const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
     const flags: Partial<Record<OptionName, string>> = {};
     for (const name of names) {
       const value = values[flagOf(name)];
       if (typeof value === 'string') flags[name] = value;
+      else if (value === true) flags[name] = 'true';
     }
     return { flags, help: values.help === true, printConfig: values['print-config'] === true };
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]} (see: parlor ${command} --help)`);
+  }
+};
+
+/** A file's content, or a UsageError naming the flag and the reason. */
+const readFileOrExplain = (flag: string, path: string): Buffer => {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 };
 
@@ -109,6 +132,37 @@ const startupMessage = (error: unknown, config: Config): string => {
   if (e.code === 'EADDRNOTAVAIL') return `cannot listen on ${config.host}: no such address on this machine`;
   if (e.code === 'EACCES') return `cannot listen on ${e.address ?? config.host}:${e.port}: permission denied`;
   return (e.message ?? String(error)).split('\n')[0] as string;
+};
+
+/** `parlor cert`: writes DIR/cert.pem and DIR/key.pem (the key readable by its owner only). */
+const writeCertificate = async (config: Config): Promise<number> => {
+  const hosts = config.hosts
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  const pair = await makeSelfSignedCertificate(hosts, config.days);
+  try {
+    mkdirSync(config.out, { recursive: true });
+    writeFileSync(join(config.out, 'cert.pem'), pair.cert);
+    writeFileSync(join(config.out, 'key.pem'), pair.key, { mode: 0o600 });
+  } catch (error) {
+    process.stderr.write(
+      `parlor cert: cannot write to ${config.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+    );
+    return 1;
+  }
+  const cert = join(config.out, 'cert.pem');
+  const key = join(config.out, 'key.pem');
+  process.stdout.write(
+    [
+      `Wrote ${cert} and ${key} (self-signed, for ${['localhost', '127.0.0.1', '::1', ...hosts].join(', ')}; ${config.days} days).`,
+      `SHA-1 fingerprint: ${pair.fingerprint}`,
+      `Serve with:   parlor serve --tls-cert ${cert} --tls-key ${key}`,
+      `Connect with: parlor play --tls --ca ${cert}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
 };
 
 /**
@@ -196,13 +250,24 @@ export const main = async (argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     if (command === 'serve') return await serve(parsed.config);
+    if (command === 'cert') return await writeCertificate(parsed.config);
+    const { config } = parsed;
+    const secure = config.tls || config.url?.startsWith('wss:') === true;
     return await runPlay({
-      host: parsed.config.connectHost,
-      port: parsed.config.connectPort,
-      url: parsed.config.url,
-      nick: parsed.config.nick,
+      host: config.connectHost,
+      port: config.connectPort,
+      url: config.url,
+      nick: config.nick,
       input: process.stdin,
       output: process.stdout,
+      ...(secure
+        ? {
+            tls: {
+              rejectUnauthorized: !config.insecure,
+              ...(config.ca === undefined ? {} : { ca: readFileOrExplain('--ca', config.ca) }),
+            },
+          }
+        : {}),
     });
   } catch (error) {
     if (error instanceof UsageError) {

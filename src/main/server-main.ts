@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { registerAccounts } from '../accounts/index.ts';
@@ -32,18 +32,35 @@ export const openStore = async (config: Config): Promise<Store> => {
   return openSqliteStore(join(config.dataDir, 'parlor.db'));
 };
 
+/** Reads the TLS certificate and key files named by the configuration, if any. */
+const readTls = (config: Config): { cert: Buffer; key: Buffer } | undefined => {
+  if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
+  const read = (flag: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(
+        `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  };
+  return { cert: read('--tls-cert', config.tlsCert), key: read('--tls-key', config.tlsKey) };
+};
+
 /** The composition root: builds the store, the server and its areas from the configuration, and starts them. */
 export const startServer = async (
   config: Config,
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningServer> => {
+  const tls = readTls(config);
   const store = options.store ?? (await openStore(config));
   try {
     const server = new ParlorServer({
       config,
       logger,
       ...(options.onShutdownRequest ? { onShutdownRequest: options.onShutdownRequest } : {}),
+      ...(tls === undefined ? {} : { tls }),
     });
     registerChat(server, config);
     registerAccounts(server, store.accounts, config);
@@ -63,10 +80,12 @@ export const startServer = async (
         tcpPort: tcp.port,
         httpPort: http.port,
         tcp: `${tcp.host}:${tcp.port}`,
-        ws: `ws://${http.host}:${http.port}/ws`,
+        ws: `${server.secure ? 'wss' : 'ws'}://${http.host}:${http.port}/ws`,
+        tls: server.secure,
         store: store.kind,
       },
-      `Parlor listening: TCP ${tcp.host}:${tcp.port} (JSON lines and text mode), HTTP ${http.host}:${http.port} (WebSocket at /ws), store ${store.kind}`,
+      `Parlor listening: ${server.secure ? 'TLS' : 'TCP'} ${tcp.host}:${tcp.port} (JSON lines and text mode), ` +
+        `${server.secure ? 'HTTPS' : 'HTTP'} ${http.host}:${http.port} (WebSocket at /ws), store ${store.kind}`,
     );
     return {
       server,

@@ -64,9 +64,18 @@ export const registerModeration = (
     return ban && reject('BANNED', banMessage(ban));
   });
 
-  server.checkNick((_session, nick) => {
-    const ban = book.find('ban', { type: 'nick', value: nick }, server.now());
-    return ban && reject('BANNED', banMessage(ban));
+  server.checkNick((session, nick) => {
+    const now = server.now();
+    const ban =
+      book.find('ban', { type: 'nick', value: nick }, now) ??
+      book.find('ban', { type: 'address', value: session.address }, now);
+    if (ban) return reject('BANNED', banMessage(ban));
+    // A suspension follows the person, not the name: no escaping it by renaming.
+    const suspension = suspensionOf(session);
+    return (
+      suspension &&
+      reject('CHAT_SUSPENDED', `${suspensionMessage(suspension)} Nor may you change your nickname.`)
+    );
   });
 
   server.guard((session, request) => {
@@ -95,20 +104,22 @@ export const registerModeration = (
     const refused = operatorOnly(session);
     if (refused) return refused;
     const now = server.now();
-    const users = [...server.namedSessions()].map((s) => {
-      const suspension = suspensionOf(s);
-      return {
-        nick: s.nick as string,
-        address: s.peer?.connection.remoteAddress ?? null,
-        transport: s.peer?.connection.kind ?? null,
-        mode: s.peer === null || s.peer.mode === 'pending' ? null : s.peer.mode,
-        idleMs: now - (s.peer?.lastSeenAt ?? s.droppedAt),
-        state: s.state,
-        operator: s.operator,
-        account: s.account !== null,
-        suspendedUntil: suspension === undefined ? null : (suspension.expiresAt ?? Number.MAX_SAFE_INTEGER),
-      };
-    });
+    const users = [...server.namedSessions()]
+      .sort((a, b) => ((a.nick as string).toLowerCase() < (b.nick as string).toLowerCase() ? -1 : 1))
+      .map((s) => {
+        const suspension = suspensionOf(s);
+        return {
+          nick: s.nick as string,
+          address: s.peer?.connection.remoteAddress ?? null,
+          transport: s.peer?.connection.kind ?? null,
+          mode: s.peer === null || s.peer.mode === 'pending' ? null : s.peer.mode,
+          idleMs: now - (s.peer?.lastSeenAt ?? s.droppedAt),
+          state: s.state,
+          operator: s.operator,
+          account: s.account !== null,
+          suspendedUntil: suspension === undefined ? null : (suspension.expiresAt ?? Number.MAX_SAFE_INTEGER),
+        };
+      });
     server.reply(session, request, 'oper.users', { users });
     return undefined;
   });
@@ -165,10 +176,10 @@ export const registerModeration = (
     });
     await record(session, 'ban', target.value, { type: target.type, durationMs: durationMs ?? null, reason });
     // Operators are not thrown out by an address ban: they may share the address (a NAT, loopback).
-    const victims = [...server.namedSessions()].filter((s) =>
+    const victims = [...server.allSessions()].filter((s) =>
       target.type === 'nick'
-        ? nickKey(s.nick as string) === nickKey(target.value)
-        : !s.operator && s.peer?.connection.remoteAddress.toLowerCase() === target.value.toLowerCase(),
+        ? s.nick !== null && nickKey(s.nick) === nickKey(target.value)
+        : !s.operator && s.address.toLowerCase() === target.value.toLowerCase(),
     );
     for (const victim of victims) server.endSession(victim, 'BANNED', banMessage(sanction));
     return done(session, request, {

@@ -25,7 +25,7 @@ const isRequestId = (id: unknown): id is RequestId =>
   (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) ||
   (typeof id === 'string' && id.length > 0 && id.length <= 64);
 
-type Envelope = { type: string; id?: RequestId; re?: RequestId; data: unknown };
+type Envelope = { type: string; id?: RequestId; re?: RequestId; seq?: number; data: unknown };
 
 /** Shared steps: JSON → object with a string `type`, a well-formed id, and `data` (default `{}`). */
 const parseEnvelope = (text: string, idField: 'id' | 're'): Result<Envelope, FrameError> => {
@@ -57,7 +57,17 @@ const parseEnvelope = (text: string, idField: 'id' | 're'): Result<Envelope, Fra
     });
   }
   const data = raw.data === undefined ? {} : raw.data;
-  return ok({ type: raw.type, data, ...(id === undefined ? {} : { [idField]: id }) });
+  // Server frames are numbered per session (resume): keep the number, and insist it is one.
+  const seq = idField === 're' ? raw.seq : undefined;
+  if (seq !== undefined && !(typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0)) {
+    return err({ code: 'PROTO_BAD_MESSAGE', message: '"seq" must be a positive integer.', path: '/seq' });
+  }
+  return ok({
+    type: raw.type,
+    data,
+    ...(id === undefined ? {} : { [idField]: id }),
+    ...(seq === undefined ? {} : { seq }),
+  });
 };
 
 const checkData = (

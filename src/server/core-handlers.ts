@@ -68,11 +68,14 @@ export const registerCoreHandlers = (server: ServerCore): void => {
         ? reject('RESUME_EXPIRED', 'That session has ended (or was resumed since); start a new one.')
         : reject('RESUME_INVALID_TOKEN', 'No session has this resume token.');
     }
-    if (session.nick !== null || (nick !== undefined && nickKey(nick) !== nickKey(target.nick ?? ''))) {
+    if (session.nick !== null) {
       return reject(
         'RESUME_NICK_MISMATCH',
-        'This token belongs to another nickname; resume on a fresh connection.',
+        'This connection already has a nickname; resume on a fresh connection.',
       );
+    }
+    if (nick !== undefined && nickKey(nick) !== nickKey(target.nick ?? '')) {
+      return reject('RESUME_NICK_MISMATCH', 'This token belongs to another nickname.');
     }
     server.resume(session.peer, target, request);
     return undefined;

@@ -88,6 +88,8 @@ export interface ServerContext {
   byNick(nick: string): Session | undefined;
   /** Every session with a nickname. */
   namedSessions(): Iterable<Session>;
+  /** Every session, with a nickname or not, connected or away. */
+  allSessions(): Iterable<Session>;
   /** Sends a reply to `request` (with `re` when the request had an `id`). */
   reply<K extends ServerMessageType>(
     session: Session,

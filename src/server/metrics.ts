@@ -18,7 +18,7 @@ export class Tally<K extends string> {
  */
 export class ServerMetrics {
   readonly registry = new Registry();
-  readonly messagesIn = new Tally<ClientMessageType | 'invalid'>();
+  readonly messagesIn = new Tally<ClientMessageType | 'invalid' | 'text-local'>();
   readonly messagesOut = new Tally<ServerMessageType>();
   readonly errors = new Tally<ErrorCode>();
   readonly connections = new Tally<TransportKind>();
@@ -66,7 +66,7 @@ export class ServerMetrics {
     );
     counter(
       'parlor_messages_in_total',
-      'Messages received, by type (`invalid` for frames that are not one).',
+      'Messages received, by type (`invalid`: not a valid message; `text-local`: /help and the like).',
       'type',
       this.messagesIn,
     );

@@ -26,6 +26,7 @@ import {
   type ConnectionHandler,
   listenHttp,
   listenTcp,
+  type TlsCredentials,
 } from '../transport/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { registerCoreHandlers } from './core-handlers.ts';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** Called when an operator asks for a shutdown; `main/` stops the process gracefully. */
   readonly onShutdownRequest?: (message: string) => void;
+  /** PEM certificate and key: TLS on the TCP port, HTTPS and WSS on the HTTP port (A4). */
+  readonly tls?: TlsCredentials;
 }
 
 /** Where the server listens, once started. */
@@ -138,12 +141,14 @@ export class ParlorServer implements ServerCore {
   #http: http.Server | undefined;
   #wss: WebSocketServer | undefined;
   #closing = false;
+  readonly #tls: TlsCredentials | undefined;
 
   constructor(options: ServerOptions) {
     this.config = options.config;
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
     this.#onShutdownRequest = options.onShutdownRequest ?? ((message) => void this.close(message));
+    this.#tls = options.tls;
     this.#heartbeat = new Heartbeat(this, this.config);
     this.startedAt = this.clock.now();
     this.metrics = new ServerMetrics({
@@ -217,6 +222,10 @@ export class ParlorServer implements ServerCore {
     return this.sessions.named();
   }
 
+  allSessions(): Iterable<Session> {
+    return this.sessions.sessions();
+  }
+
   reply<K extends ServerMessageType>(
     session: Session,
     request: ClientMessage,
@@ -236,12 +245,14 @@ export class ParlorServer implements ServerCore {
   async listen(): Promise<ListeningAddresses> {
     const { host, tcpPort, httpPort, maxFrameBytes } = this.config;
     const accept = (connection: Connection): ConnectionHandler => this.#accept(connection);
-    this.#tcp = await listenTcp({ host, port: tcpPort, maxFrameBytes, accept });
+    const tls = this.#tls === undefined ? {} : { tls: this.#tls };
+    this.#tcp = await listenTcp({ host, port: tcpPort, maxFrameBytes, accept, ...tls });
     try {
       this.#http = await listenHttp({
         host,
         port: httpPort,
         handleRequest: (req, res) => this.#serveHttp(req, res),
+        ...tls,
       });
     } catch (error) {
       this.#tcp.close();
@@ -250,6 +261,11 @@ export class ParlorServer implements ServerCore {
     this.#wss = attachWebSocket(this.#http, { path: '/ws', maxFrameBytes, accept });
     this.#heartbeat.start();
     return this.addresses();
+  }
+
+  /** True when the server speaks TLS (TCP) and HTTPS/WSS. */
+  get secure(): boolean {
+    return this.#tls !== undefined;
   }
 
   /** The bound addresses (ports resolved when 0 was asked). */
@@ -274,8 +290,16 @@ export class ParlorServer implements ServerCore {
     if (this.#tcp) listeners.push(new Promise((resolve) => this.#tcp?.close(resolve)));
     if (this.#wss) listeners.push(new Promise((resolve) => this.#wss?.close(resolve)));
     if (this.#http) listeners.push(new Promise((resolve) => this.#http?.close(resolve)));
+    // Everyone hears the notice before anyone's departure is announced.
     const peers = [...this.sessions.peers()];
-    for (const peer of peers) this.failPeer(peer, 'SERVER_SHUTTING_DOWN', message);
+    for (const peer of peers) {
+      peer.deliverUnnumbered({ type: 'error', data: { code: 'SERVER_SHUTTING_DOWN', message, fatal: true } });
+      peer.closeReason = 'SERVER_SHUTTING_DOWN';
+    }
+    for (const peer of peers) {
+      peer.connection.close(CloseCode.SERVER_SHUTDOWN, 'SERVER_SHUTTING_DOWN');
+      this.#detach(peer, 'end', 'lost');
+    }
     for (const session of [...this.sessions.sessions()]) this.#endSession(session, 'lost');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
@@ -324,6 +348,7 @@ export class ParlorServer implements ServerCore {
 
   /** Runs the `named` hooks after a nickname was taken or changed. */
   named(session: Session, previous: string | null): void {
+    if (previous === session.nick) return;
     if (previous === null && session.peer?.mode === 'text') {
       session.peer.writeLines([
         `* To resume this session if your connection drops, type: !reconnect ${session.token}`,
@@ -408,6 +433,7 @@ export class ParlorServer implements ServerCore {
     this.sessions.removeSession(fresh);
     peer.session = target;
     target.peer = peer;
+    target.address = peer.connection.remoteAddress;
     clearTimeout(target.awayTimer);
     this.sessions.replaceToken(target, newToken());
     if (target.nick !== null) peer.textView?.adoptNick(target.nick);
@@ -452,6 +478,7 @@ export class ParlorServer implements ServerCore {
     );
     this.metrics.connections.add(connection.kind);
     session.peer = peer;
+    session.address = connection.remoteAddress;
     const tooMany = this.sessions.countFrom(connection.remoteAddress) >= this.config.maxConnectionsPerAddress;
     this.sessions.addSession(session);
     this.sessions.addPeer(peer);
@@ -526,7 +553,13 @@ export class ParlorServer implements ServerCore {
     // A blank line is a keepalive: it proves the peer is there and costs nothing.
     if (text.trim() === '') return;
     const decoded = this.#decode(peer, text);
-    this.metrics.messagesIn.add(decoded.kind === 'request' ? decoded.request.type : 'invalid');
+    this.metrics.messagesIn.add(
+      decoded.kind === 'request'
+        ? decoded.request.type
+        : decoded.kind === 'invalid'
+          ? 'invalid'
+          : 'text-local',
+    );
     // Every frame pays, garbage included: a client cannot make the server answer errors for free.
     const chat = decoded.kind === 'request' && CHAT_TYPES.has(decoded.request.type);
     if (!peer.messageLimit.take(now) || (chat && !peer.chatLimit.take(now))) {
@@ -696,7 +729,7 @@ export class ParlorServer implements ServerCore {
         const { tcp } = this.addresses();
         response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(
-          `${SERVER_NAME}\nWebSocket: ws://${request.headers.host ?? 'HOST'}/ws (JSON messages, see docs/protocol.md)\n` +
+          `${SERVER_NAME}\nWebSocket: ${this.#tls ? 'wss' : 'ws'}://${request.headers.host ?? 'HOST'}/ws (JSON messages, see docs/protocol.md)\n` +
             `TCP: port ${tcp.port} (JSON lines or text mode: nc HOST ${tcp.port})\nHealth: /health  Metrics: /metrics\n`,
         );
         return;

@@ -23,6 +23,8 @@ export class Session {
   account: string | null = null;
   /** Granted by `oper.login`. */
   operator = false;
+  /** The address of the current or last connection (address bans reach away sessions too). */
+  address = '';
   /** When the connection dropped (for idle times while away). */
   droppedAt = 0;
   /** The current connection; null while away. */

@@ -144,7 +144,10 @@ export const renderTextLines = (
       return [notice(message.data.summary)];
     case 'moderation.suspended': {
       const { until, by, reason } = message.data;
-      const end = until === null ? 'until an operator lifts it' : `until ${new Date(until).toISOString()}`;
+      const end =
+        until === null
+          ? 'until an operator lifts it'
+          : `until ${new Date(until).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
       return [
         style.error(
           `* You are suspended by ${by} ${end}${reason ? ` (${reason})` : ''}: you may read, not send.`,

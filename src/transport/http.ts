@@ -1,4 +1,6 @@
 import http from 'node:http';
+import https from 'node:https';
+import type { TlsCredentials } from './tls.ts';
 
 /** Options of the HTTP listener. */
 export interface HttpListenerOptions {
@@ -6,11 +8,19 @@ export interface HttpListenerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly handleRequest: http.RequestListener;
+  /** Serve HTTPS (and so WSS) instead of HTTP. */
+  readonly tls?: TlsCredentials;
 }
 
-/** Starts an HTTP server (WebSocket endpoints are attached to it separately). */
+/** Starts an HTTP or HTTPS server (WebSocket endpoints are attached to it separately). */
 export const listenHttp = async (options: HttpListenerOptions): Promise<http.Server> => {
-  const server = http.createServer(options.handleRequest);
+  // An https.Server is an http.Server over TLS: same requests, same 'upgrade' events.
+  const server = options.tls
+    ? (https.createServer(
+        { cert: options.tls.cert, key: options.tls.key },
+        options.handleRequest,
+      ) as unknown as http.Server)
+    : http.createServer(options.handleRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => {

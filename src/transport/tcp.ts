@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import type { CloseCode } from '../protocol/index.ts';
 import {
   type AcceptConnection,
@@ -8,6 +9,8 @@ import {
 } from './connection.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { OutgoingFrame } from './outgoing-frame.ts';
+import type { TlsCredentials } from './tls.ts';
+import { WriteCoalescer } from './write-coalescer.ts';
 
 /** Options of the TCP listener. */
 export interface TcpListenerOptions {
@@ -16,6 +19,8 @@ export interface TcpListenerOptions {
   readonly port: number;
   readonly maxFrameBytes: number;
   readonly accept: AcceptConnection;
+  /** Serve TLS instead of plain TCP. */
+  readonly tls?: TlsCredentials;
 }
 
 class TcpConnection implements Connection {
@@ -23,14 +28,17 @@ class TcpConnection implements Connection {
   readonly lineBased = true;
   readonly remoteAddress: string;
   readonly #socket: net.Socket;
+  readonly #writes: WriteCoalescer;
 
-  constructor(socket: net.Socket) {
+  constructor(socket: net.Socket, writes: WriteCoalescer) {
     this.#socket = socket;
+    this.#writes = writes;
     this.remoteAddress = normaliseAddress(socket.remoteAddress);
   }
 
   send(frame: OutgoingFrame | string): void {
     if (!this.#socket.writable) return;
+    this.#writes.hold(this.#socket);
     this.#socket.write(typeof frame === 'string' ? `${frame}\n` : frame.line());
   }
 
@@ -43,7 +51,9 @@ class TcpConnection implements Connection {
   }
 
   close(_code: CloseCode, _reason: string): void {
-    // The reason was sent as an `error` or `bye` line; TCP has no close code of its own.
+    // The reason was sent as an `error` or `bye` line; TCP has no close code of its own. What this
+    // turn wrote goes out before the FIN.
+    this.#writes.release(this.#socket);
     this.#socket.end();
     // A peer that never reads would keep the socket half-open forever.
     this.#socket.setTimeout(5000, () => this.#socket.destroy());
@@ -56,9 +66,10 @@ class TcpConnection implements Connection {
 
 /** Listens for TCP connections and frames them as lines of at most `maxFrameBytes`. */
 export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server> => {
-  const server = net.createServer((socket) => {
+  const writes = new WriteCoalescer();
+  const onSocket = (socket: net.Socket): void => {
     socket.setNoDelay(true);
-    const connection = new TcpConnection(socket);
+    const connection = new TcpConnection(socket, writes);
     const handler: ConnectionHandler = options.accept(connection);
     const splitter = new LineSplitter(options.maxFrameBytes);
     let open = true;
@@ -76,7 +87,12 @@ export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server
       open = false;
       handler.closed();
     });
-  });
+  };
+  // With TLS, a client that does not speak it fails its handshake and is closed by node:tls
+  // ('tlsClientError'); it never reaches `accept`.
+  const server = options.tls
+    ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onSocket)
+    : net.createServer(onSocket);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => {

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { CloseCode } from '../protocol/index.ts';
 import {
@@ -8,6 +9,7 @@ import {
   normaliseAddress,
 } from './connection.ts';
 import type { OutgoingFrame } from './outgoing-frame.ts';
+import { WriteCoalescer } from './write-coalescer.ts';
 
 /** Options of the WebSocket endpoint. */
 export interface WebSocketOptions {
@@ -30,14 +32,20 @@ class WsConnection implements Connection {
   readonly lineBased = false;
   readonly remoteAddress: string;
   readonly #socket: WebSocket;
+  /** The TCP socket under the WebSocket, the one `ws` writes frames to: corked, not written to. */
+  readonly #raw: Duplex;
+  readonly #writes: WriteCoalescer;
 
-  constructor(socket: WebSocket, remoteAddress: string | undefined) {
+  constructor(socket: WebSocket, raw: Duplex, writes: WriteCoalescer, remoteAddress: string) {
     this.#socket = socket;
-    this.remoteAddress = normaliseAddress(remoteAddress);
+    this.#raw = raw;
+    this.#writes = writes;
+    this.remoteAddress = remoteAddress;
   }
 
   send(frame: OutgoingFrame | string): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
+    this.#writes.hold(this.#raw);
     this.#socket.send(typeof frame === 'string' ? frame : frame.bytes(), SEND_TEXT);
   }
 
@@ -51,6 +59,7 @@ class WsConnection implements Connection {
   }
 
   close(code: CloseCode, reason: string): void {
+    // The close frame queues behind what this turn wrote; ws ends the socket once the peer answers.
     this.#socket.close(code, reason.slice(0, 120));
     // The closing handshake needs the peer; do not wait for a silent one forever.
     setTimeout(() => this.#socket.terminate(), 5000).unref();
@@ -61,35 +70,50 @@ class WsConnection implements Connection {
   }
 }
 
+/**
+ * Wires a new WebSocket to the connection's handler. At module level, so that the listeners keep
+ * only what they use: a closure inside the 'upgrade' listener would keep its `request` (the whole
+ * IncomingMessage, headers and all) alive as long as the connection.
+ */
+const wire = (
+  ws: WebSocket,
+  raw: Duplex,
+  remoteAddress: string,
+  writes: WriteCoalescer,
+  options: WebSocketOptions,
+): void => {
+  const handler: ConnectionHandler = options.accept(new WsConnection(ws, raw, writes, remoteAddress));
+  const maxFrameBytes = options.maxFrameBytes;
+  ws.on('message', (data: Buffer) => {
+    if (data.length > maxFrameBytes) handler.oversize();
+    else handler.frame(data.toString('utf8'));
+  });
+  ws.on('pong', () => handler.alive());
+  ws.on('error', ignoreError);
+  ws.on('close', () => handler.closed());
+};
+
+/** 'close' follows an 'error' (e.g. a frame over maxPayload, closed by ws with 1009). */
+const ignoreError = (): void => {};
+
 /** Adds a WebSocket endpoint at `options.path` to an HTTP server. Returns the ws server. */
 export const attachWebSocket = (httpServer: http.Server, options: WebSocketOptions): WebSocketServer => {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxFrameBytes * WS_PAYLOAD_FACTOR,
     perMessageDeflate: false,
+    // The server tracks its connections itself; ws's own set would cost a closure per connection.
+    clientTracking: false,
   });
-  httpServer.on('upgrade', (request, socket, head) => {
+  const writes = new WriteCoalescer();
+  httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== options.path) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new WsConnection(ws, request.socket.remoteAddress);
-      const handler: ConnectionHandler = options.accept(connection);
-      ws.on('message', (data: Buffer) => {
-        if (data.length > options.maxFrameBytes) {
-          handler.oversize();
-          return;
-        }
-        handler.frame(data.toString('utf8'));
-      });
-      ws.on('pong', () => handler.alive());
-      ws.on('error', () => {
-        // 'close' follows (e.g. a frame over maxPayload, closed by ws with 1009).
-      });
-      ws.on('close', () => handler.closed());
-    });
+    const remoteAddress = normaliseAddress(request.socket.remoteAddress);
+    wss.handleUpgrade(request, socket, head, (ws) => wire(ws, socket, remoteAddress, writes, options));
   });
   return wss;
 };

@@ -8,15 +8,20 @@ import {
   errorCatalog,
   parseClientFrame,
   parseServerFrame,
+  replyTypes,
   serverMessageSchemas,
 } from '../../src/protocol/index.ts';
+import { BANG_COMMANDS } from '../../src/textmode/bang-commands.ts';
+import { TEXT_COMMANDS } from '../../src/textmode/index.ts';
 
 //
 // Keeps docs/protocol.md and src/protocol/ in agreement. Conventions the doc follows:
 // - one `### \`name\`` heading per message type under "## Client messages" / "## Server messages",
 //   and per error code under "## Errors";
 // - example frames are lines starting with `C> ` (client → server) or `S> ` (server → client);
-// - deliberately broken examples sit in a fenced block with the info string `invalid`.
+// - deliberately broken examples sit in a fenced block with the info string `invalid`;
+// - server frames are written as the server writes them: `seq` first, and none on `ping`, `pong`
+//   and fatal errors; within one code block the `seq` values increase.
 //
 
 /** One line of the doc, with the info string of the fenced block around it (null outside blocks). */
@@ -236,5 +241,92 @@ describe('docs/protocol.md close codes', () => {
   it('lists no application close code (4000-4999) that CloseCode lacks', () => {
     const known = new Set<number>(Object.values(CloseCode));
     expect(rows.filter((r) => r.code >= 4000 && r.code <= 4999 && !known.has(r.code))).toEqual([]);
+  });
+});
+
+describe('docs/protocol.md sequence numbers', () => {
+  const serverFrames = frameLines.filter((l) => l.fence !== 'invalid' && l.text.startsWith('S> '));
+  /** Messages that concern the connection, not the session: never numbered (src/server/session.ts). */
+  const unnumbered = (message: { type: string; data: unknown }): boolean =>
+    message.type === 'ping' ||
+    message.type === 'pong' ||
+    (message.type === 'error' && (message.data as { fatal?: unknown }).fatal === true);
+
+  it('gives every S> frame a `seq` as its first member, except ping, pong and fatal errors', () => {
+    const problems = serverFrames.flatMap((line) => {
+      const message = JSON.parse(line.text.slice(3)) as { type: string; data: unknown; seq?: unknown };
+      if (unnumbered(message)) {
+        return message.seq === undefined ? [] : [`line ${line.number}: ${message.type} must not carry seq`];
+      }
+      if (!Number.isSafeInteger(message.seq) || (message.seq as number) < 1)
+        return [`line ${line.number}: needs a seq (an integer ≥ 1)`];
+      return line.text.startsWith('S> {"seq":') ? [] : [`line ${line.number}: seq must be the first member`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows increasing seq values within each code block', () => {
+    const last = new Map<number, number>();
+    const problems: string[] = [];
+    for (const line of serverFrames) {
+      const seq = (JSON.parse(line.text.slice(3)) as { seq?: number }).seq;
+      if (seq === undefined || line.block === -1) continue;
+      const previous = last.get(line.block);
+      if (previous !== undefined && seq <= previous)
+        problems.push(`line ${line.number}: seq ${seq} after ${previous} in the same block`);
+      last.set(line.block, seq);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('docs/protocol.md replies table', () => {
+  const start = doc.findIndex((l) => l.fence === null && l.text === '### Replies and events per request');
+  const end = doc.findIndex((l, i) => i > start && l.fence === null && /^#{2,3} /.test(l.text));
+  const rows = new Map(
+    doc
+      .slice(start + 1, end)
+      .filter((l) => l.fence === null)
+      .map((l) => /^\|\s*`([^`]+)`\s*\|([^|]*)\|/.exec(l.text))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1] as string, (m[2] as string).trim()]),
+  );
+
+  it('has one row per request, naming the reply of src/protocol/replies.ts', () => {
+    expect(start).toBeGreaterThan(-1);
+    const problems = Object.keys(clientMessageSchemas).flatMap((type) => {
+      const reply = rows.get(type);
+      if (reply === undefined) return [`${type}: no row`];
+      const expected = (replyTypes as Record<string, string>)[type];
+      if (expected === undefined) return reply === 'none' ? [] : [`${type}: should say "none"`];
+      return reply.includes(`\`${expected}\``) ? [] : [`${type}: should name \`${expected}\``];
+    });
+    expect({ problems, extra: difference(rows.keys(), Object.keys(clientMessageSchemas)) }).toEqual({
+      problems: [],
+      extra: [],
+    });
+  });
+});
+
+describe('docs/protocol.md text-mode commands', () => {
+  const start = doc.findIndex((l) => l.fence === null && l.text === '## Text mode');
+  const commandsAt = doc.findIndex((l, i) => i > start && l.fence === null && l.text === '### Commands');
+  const end = doc.findIndex((l, i) => i > commandsAt && l.fence === null && /^#{2,3} /.test(l.text));
+  const listed = doc
+    .slice(commandsAt + 1, end)
+    .filter((l) => l.fence === null)
+    .map((l) => /^\|\s*`([^` ]+)/.exec(l.text)?.[1])
+    .filter((name): name is string => name !== undefined);
+
+  it('lists every slash command and every ! command in the command table', () => {
+    expect(commandsAt).toBeGreaterThan(start);
+    const commands = [
+      ...TEXT_COMMANDS.map((c) => `/${c.name}`),
+      ...BANG_COMMANDS.map((c) => c.usage.split(' ')[0] as string),
+    ];
+    expect({ missing: difference(commands, listed), unknown: difference(listed, commands) }).toEqual({
+      missing: [],
+      unknown: [],
+    });
   });
 });

@@ -124,10 +124,10 @@ describe.each(transports)('the client library over %s', (name, link) => {
     listener.close();
   });
 
-  it('ends with the server message when the server shuts down', async () => {
+  it('ends with the server message when the server shuts down (reconnect off)', async () => {
     const own = await startTestServer();
     const open = name === 'TCP' ? tcpLink('127.0.0.1', own.tcpPort) : wsLink(own.wsUrl);
-    const client = await ParlorClient.connect(open, { nick: `${tag}down` });
+    const client = await ParlorClient.connect(open, { nick: `${tag}down`, reconnect: false });
     await own.close();
     expect(await client.closed).toEqual({
       reason: 'The server is shutting down; reconnect later.',
@@ -222,7 +222,7 @@ describe('heartbeat with a real server', () => {
   });
 });
 
-describe('dead-server detection', () => {
+describe('dead-server detection (reconnect off: the client then just closes)', () => {
   it('closes a TCP client whose server falls silent after the welcome', async () => {
     const received: string[] = [];
     const silent = net.createServer((socket) => {
@@ -242,7 +242,7 @@ describe('dead-server detection', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
     try {
-      const client = await ParlorClient.connect(tcpLink('127.0.0.1', port));
+      const client = await ParlorClient.connect(tcpLink('127.0.0.1', port), { reconnect: false });
       expect(client.welcome.server).toBe('Silent 0.0');
       const info = await client.closed;
       expect(info.code).toBe('CLIENT_SERVER_SILENT');
@@ -266,7 +266,7 @@ describe('dead-server detection', () => {
     });
     const { port } = wss.address() as net.AddressInfo;
     try {
-      const client = await ParlorClient.connect(wsLink(`ws://127.0.0.1:${port}`));
+      const client = await ParlorClient.connect(wsLink(`ws://127.0.0.1:${port}`), { reconnect: false });
       const info = await client.closed;
       expect(info.code).toBe('CLIENT_SERVER_SILENT');
       expect(pings).toBe(2);

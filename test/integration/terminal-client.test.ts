@@ -4,6 +4,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
+import { dropConnections } from '../helpers/reconnect.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -198,16 +199,74 @@ describe('parlor play', () => {
     mona.end();
   });
 
-  it('says the connection was lost and exits 1 when the server goes away', async () => {
-    const own = await startTestServer();
-    const cli = play('--host', '127.0.0.1', '--port', String(own.tcpPort), '--nick', 'olga');
-    children.push(cli);
+  it('reconnects by itself when its connection drops, shows what it missed once, and says so', async () => {
+    const witness = await joinAs(await connectTcpPeer(server.tcpPort), 'wit');
+    const cli = playOn('olga');
     await cli.line('Welcome, olga!');
-    await own.close();
-    expect(await cli.line('Connection to the server lost')).toBe(
-      'Connection to the server lost: The server is shutting down; reconnect later.',
+    await witness.nextMessage('room.member_joined', (m) => m.data.nick === 'olga');
+    expect(dropConnections(server, 'olga')).toBe(1);
+    witness.json({ type: 'chat.say', id: 'away', data: { text: 'while you were away' } });
+    expect(await cli.line('Connection lost')).toMatch(
+      /^\* Connection lost \(.+\)\. Reconnecting in \d+\.\d s… \(attempt 1\)$/,
     );
-    expect(await cli.exited()).toBe(1);
+    expect(await cli.line('Reconnected')).toMatch(/^\* Reconnected \(\d+ missed messages? shown above\)\.$/);
+    cli.type('still here');
+    await witness.nextMessage('chat.message', (m) => m.data.from === 'olga' && m.data.text === 'still here');
+    // Replayed or live, the message was shown exactly once; the user never seemed to leave.
+    expect(cli.stdout.split('<wit> while you were away').length - 1).toBe(1);
+    expect(witness.received.some((t) => t.includes('"nick":"olga","reason"'))).toBe(false);
+    expect(cli.stdout).not.toContain('!reconnect');
+    cli.type('/quit');
+    expect(await cli.exited()).toBe(0);
+    witness.end();
+  });
+
+  it('keeps trying while the server is down, refuses to send meanwhile, and quits on Ctrl-C with 0', async () => {
+    const own = await startTestServer();
+    const cli = play('--host', '127.0.0.1', '--port', String(own.tcpPort), '--nick', 'pia');
+    children.push(cli);
+    await cli.line('Welcome, pia!');
+    await own.close();
+    expect(await cli.line('Connection lost')).toMatch(
+      /^\* Connection lost \(the server is shutting down; reconnect later\)\. Reconnecting in \d+\.\d s… \(attempt 1\)$/,
+    );
+    expect(await cli.line('The server is down')).toBe(
+      '* The server is down (connection refused); still trying…',
+    );
+    expect(await cli.line('Reconnecting in')).toMatch(/^\* Reconnecting in \d+\.\d s… \(attempt 2\)$/);
+    cli.type('anyone there?');
+    expect(await cli.line('Not connected')).toBe('! Not connected (reconnecting…); not sent.');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited()).toBe(0);
+    expect(cli.stderr).toBe('');
+  });
+
+  it('starts a new session under the same nickname when the server comes back on its port', async () => {
+    const own = await startTestServer();
+    const port = own.tcpPort;
+    const cli = play('--host', '127.0.0.1', '--port', String(port), '--nick', 'quinn');
+    children.push(cli);
+    await cli.line('Welcome, quinn!');
+    await own.close();
+    await cli.line('The server is down');
+    const again = await startTestServer({ tcpPort: port });
+    try {
+      expect(await cli.line('could not be resumed')).toBe(
+        '* Reconnected, but the session could not be resumed (no session has this resume token); starting a new one as quinn.',
+      );
+      await cli.line('Welcome, quinn!');
+      const witness = await joinAs(await connectTcpPeer(port), 'rex');
+      cli.type('hello again');
+      await witness.nextMessage(
+        'chat.message',
+        (m) => m.data.from === 'quinn' && m.data.text === 'hello again',
+      );
+      cli.type('/quit');
+      expect(await cli.exited()).toBe(0);
+      witness.end();
+    } finally {
+      await again.close();
+    }
   });
 
   it('prints one clear line and exits 1 when the server cannot be reached', async () => {

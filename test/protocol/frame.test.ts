@@ -288,3 +288,13 @@ describe('parseClientFrame(makeFrame(m))', () => {
     );
   });
 });
+
+describe('parseServerFrame', () => {
+  it('keeps the per-session sequence number', async () => {
+    const { parseServerFrame } = await import('../../src/protocol/index.ts');
+    const parsed = parseServerFrame('{"seq":3,"type":"pong","data":{}}');
+    expect(parsed.ok && parsed.value.seq).toBe(3);
+    const bad = parseServerFrame('{"seq":"3","type":"pong","data":{}}');
+    expect(bad.ok ? undefined : bad.error.path).toBe('/seq');
+  });
+});

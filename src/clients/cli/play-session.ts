@@ -1,6 +1,7 @@
 import type { ServerMessage } from '../../protocol/index.ts';
 import { type TextStyle, TextView } from '../../textmode/index.ts';
 import type { ParlorClient } from '../sdk/index.ts';
+import { ConnectionNotices } from './connection-notices.ts';
 import { Terminal } from './terminal.ts';
 
 /** What a terminal session needs besides its connected client. */
@@ -21,9 +22,10 @@ const QUIT_TIMEOUT_MS = 3000;
 
 /**
  * Runs one interactive session on a connected client: typed lines become requests exactly as in
- * the server's text mode (same parser, same rendering), and every server message is printed.
- * Resolves with the exit code: 0 after quitting (`/quit`, Ctrl-C, end of input), 1 when the
- * connection was lost.
+ * the server's text mode (same parser, same rendering), and every server message is printed. A
+ * lost connection is retried by the client library (B4): the session says so and carries on;
+ * typed messages are refused meanwhile. Resolves with the exit code: 0 after quitting (`/quit`,
+ * Ctrl-C, end of input, even while reconnecting), 1 when the client gives up (e.g. `BANNED`).
  */
 export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions): Promise<number> =>
   new Promise((resolve) => {
@@ -43,7 +45,8 @@ export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions
         case 'request': {
           const { request } = input;
           if (request.type === 'quit') quit(request.data.message);
-          else client.sendMessage(request);
+          else if (client.state === 'connected') client.sendMessage(request);
+          else terminal.print([options.style.error('! Not connected (reconnecting…); not sent.')]);
           break;
         }
         case 'help':
@@ -77,9 +80,12 @@ export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions
       if (message.type === 'ping' || message.type === 'pong') return;
       const lines = view.output(message);
       terminal.setPrompt(`#${view.currentRoom}> `);
-      terminal.print(lines);
+      // The connection notices say it (text mode's line offers a token to type, needless here).
+      if (message.type !== 'session.resumed') terminal.print(lines);
     };
     client.onAny(show);
+    const notices = new ConnectionNotices(options.style);
+    client.onState((event) => terminal.print(notices.lines(event)));
     client.onProtocolError((problem) => {
       terminal.print([options.style.error(`! The server sent an invalid message: ${problem.error.message}`)]);
     });

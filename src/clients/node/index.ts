@@ -5,5 +5,5 @@
  */
 export { describeSocketError } from './describe-error.ts';
 export { LineReader } from './line-reader.ts';
-export { type TcpLinkOptions, tcpLink } from './tcp-link.ts';
+export { type ClientTlsOptions, type TcpLinkOptions, tcpLink } from './tcp-link.ts';
 export { wsLink } from './ws-link.ts';

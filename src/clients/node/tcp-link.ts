@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { ClientErrorCode, type Link, type LinkFactory, ParlorError } from '../sdk/index.ts';
 import { describeSocketError } from './describe-error.ts';
 import { LineReader } from './line-reader.ts';
@@ -9,6 +10,16 @@ export interface TcpLinkOptions {
   readonly connectTimeoutMs?: number;
   /** Longest line accepted from the server. @default 16777216 (characters) */
   readonly maxLineChars?: number;
+  /** Connect over TLS (a server started with --tls-cert). */
+  readonly tls?: ClientTlsOptions;
+}
+
+/** How a client checks the server's certificate. */
+export interface ClientTlsOptions {
+  /** PEM certificate authority to trust besides the system's (for a private or self-signed certificate). */
+  readonly ca?: string | Buffer;
+  /** False skips the certificate check altogether (development only). @default true */
+  readonly rejectUnauthorized?: boolean;
 }
 
 /**
@@ -29,7 +40,16 @@ export const tcpLink =
           },
         );
       const reader = new LineReader(options.maxLineChars ?? 16 * 1024 * 1024);
-      const socket = net.connect({ host, port });
+      const socket = options.tls
+        ? tls.connect({
+            host,
+            port,
+            // SNI takes a host name, never an address.
+            ...(net.isIP(host) === 0 ? { servername: host } : { servername: 'localhost' }),
+            ...(options.tls.ca === undefined ? {} : { ca: options.tls.ca }),
+            rejectUnauthorized: options.tls.rejectUnauthorized ?? true,
+          })
+        : net.connect({ host, port });
       socket.setEncoding('utf8');
       socket.setNoDelay(true);
       socket.setTimeout(options.connectTimeoutMs ?? 10_000);
@@ -44,7 +64,7 @@ export const tcpLink =
         // Flush what was written (a quit, say), then let go even if the server never answers.
         close: () => socket.end(() => socket.destroy()),
       };
-      socket.once('connect', () => {
+      socket.once(options.tls ? 'secureConnect' : 'connect', () => {
         connected = true;
         socket.setTimeout(0);
         resolve(link);

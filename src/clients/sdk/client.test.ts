@@ -12,6 +12,7 @@ const connected = async (options: { nick?: string; heartbeat?: boolean } = {}) =
     timers,
     timeoutMs: 500,
     heartbeat: false,
+    reconnect: false,
     ...options,
   });
   return { server, timers, client };
@@ -293,7 +294,7 @@ describe('ParlorClient dead-server detection', () => {
     const server = new FakeServer();
     server.answer = FakeServer.welcoming({ pingIntervalMs: 1000, pingMissLimit: 2 });
     const timers = new FakeTimers();
-    const client = await ParlorClient.connect(server.open, { timers });
+    const client = await ParlorClient.connect(server.open, { timers, reconnect: false });
     const pingsSent = () => server.received.filter((m) => m.type === 'ping').length;
     timers.advance(999);
     expect(pingsSent()).toBe(0);
@@ -317,7 +318,7 @@ describe('ParlorClient dead-server detection', () => {
     server.answer = (m, s) =>
       m.type === 'ping' ? s.send({ type: 'pong', re: m.id, data: {} }) : welcoming(m, s);
     const timers = new FakeTimers();
-    const client = await ParlorClient.connect(server.open, { timers });
+    const client = await ParlorClient.connect(server.open, { timers, reconnect: false });
     for (let i = 0; i < 20; i++) {
       timers.advance(100);
       await flush();
@@ -330,7 +331,7 @@ describe('ParlorClient dead-server detection', () => {
     const server = new FakeServer();
     server.answer = FakeServer.welcoming({ pingIntervalMs: 100, pingMissLimit: 1 });
     const timers = new FakeTimers();
-    const client = await ParlorClient.connect(server.open, { timers });
+    const client = await ParlorClient.connect(server.open, { timers, reconnect: false });
     for (let i = 0; i < 10; i++) {
       timers.advance(60);
       server.send({ type: 'room.member_joined', data: { room: 'lobby', nick: `n${i}` } });

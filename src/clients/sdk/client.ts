@@ -1,101 +1,102 @@
-import {
-  type ClientData,
-  type ClientMessage,
-  type ClientMessageType,
-  makeFrame,
-  PROTOCOL_VERSION,
-  parseServerFrame,
-  type ServerData,
-  type ServerMessage,
-  type ServerMessageOf,
-  type ServerMessageType,
+import type {
+  ClientData,
+  ClientMessageType,
+  ServerData,
+  ServerMessage,
+  ServerMessageOf,
+  ServerMessageType,
 } from '../../protocol/index.ts';
-import type { CloseInfo, ConnectOptions, ProtocolProblem, RequestOptions } from './client-types.ts';
-import { Emitter, type Unsubscribe } from './emitter.ts';
+import type {
+  ClientState,
+  CloseInfo,
+  ConnectionEvent,
+  ConnectOptions,
+  ProtocolProblem,
+  RequestOptions,
+} from './client-types.ts';
+import type { Unsubscribe } from './emitter.ts';
 import { ClientErrorCode, ParlorError } from './errors.ts';
-import { Heartbeat } from './heartbeat.ts';
-import type { Link, LinkFactory } from './link.ts';
-import { MessageBuffer } from './message-buffer.ts';
-import { PendingRequests } from './pending-requests.ts';
+import { Inbox } from './inbox.ts';
+import type { LinkFactory } from './link.ts';
+import { Outgoing } from './outgoing.ts';
 import type { OutgoingMessage, ReplyType, RequestType } from './replies.ts';
-import { systemTimers, type Timers } from './timers.ts';
-
-/** A link factory's failure as a `ParlorError` (factories should reject with one already). */
-const asParlorError = (error: unknown): ParlorError => {
-  if (error instanceof ParlorError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new ParlorError(ClientErrorCode.CLIENT_UNREACHABLE, `Cannot reach the Parlor server (${detail})`, {
-    cause: error,
-  });
-};
+import { Session } from './session.ts';
+import { systemTimers } from './timers.ts';
 
 /**
  * A typed Parlor client over any `Link`. It numbers requests and matches replies, answers the
- * server's pings, watches for a silent server, and validates every incoming frame.
+ * server's pings, watches for a silent server, validates every incoming frame, and (unless
+ * `reconnect: false`) reconnects and resumes its session when the connection is lost (B4).
+ *
+ * While reconnecting, requests and `send`s are queued and go out once the session is back. A
+ * request that was on its way when the connection dropped is never sent twice: if the server
+ * answered it, the replayed reply settles it; otherwise it is rejected with `CLIENT_DISCONNECTED`
+ * once resumed (it may or may not have been carried out). Replayed messages reach the listeners
+ * exactly once, in order. A listener that throws does not disturb the client: its error is
+ * rethrown afterwards, uncaught (loud, as a bug should be).
  *
  * @example
  * const client = await ParlorClient.connect(tcpLink('127.0.0.1', 4000), { nick: 'alice' });
  * client.on('chat.message', (m) => console.log(`<${m.data.from}> ${m.data.text}`));
+ * client.onState((event) => console.log(event.state));
  * await client.request('chat.say', { text: 'hello' });
  */
 export class ParlorClient {
-  /** Settles once when the connection ends, with why; never rejects. */
+  /** Settles once when the client stops for good (closed, quit, gave up, banned…), with why; never rejects. */
   readonly closed: Promise<CloseInfo>;
-  readonly #timers: Timers;
-  readonly #timeoutMs: number;
-  readonly #buffer: MessageBuffer;
-  readonly #pending: PendingRequests;
-  readonly #byType = new Map<ServerMessageType, Emitter<ServerMessage>>();
-  readonly #any = new Emitter<ServerMessage>();
-  readonly #protocolErrors = new Emitter<ProtocolProblem>();
-  readonly #closeListeners = new Emitter<CloseInfo>();
-  readonly #resolveClosed: (info: CloseInfo) => void;
-  #nextId = 1;
-  #link: Link | undefined;
-  #heartbeat: Heartbeat | undefined;
-  #welcome: ServerData<'welcome'> | undefined;
-  #nick: string | null = null;
-  /** What the server said before closing: a fatal error or `bye`. */
-  #lastWords: CloseInfo | undefined;
-  #closeInfo: CloseInfo | undefined;
+  readonly #inbox: Inbox;
+  readonly #outgoing: Outgoing;
+  readonly #session: Session;
 
-  private constructor(options: ConnectOptions) {
-    this.#timers = options.timers ?? systemTimers;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
-    this.#buffer = new MessageBuffer(options.bufferSize ?? 256, this.#timers);
-    this.#pending = new PendingRequests(this.#timers);
-    let resolveClosed: (info: CloseInfo) => void = () => {};
-    this.closed = new Promise((resolve) => {
-      resolveClosed = resolve;
-    });
-    this.#resolveClosed = resolveClosed;
+  private constructor(open: LinkFactory, options: ConnectOptions) {
+    const timers = options.timers ?? systemTimers;
+    this.#inbox = new Inbox(options.bufferSize ?? 256, timers);
+    this.#outgoing = new Outgoing(timers);
+    this.#session = new Session(open, options, this.#inbox, this.#outgoing);
+    this.closed = this.#session.closed;
   }
 
   /**
    * Opens a link, says `hello`, takes `options.nick` if given, and resolves once ready. Rejects with
-   * a `ParlorError`: `CLIENT_UNREACHABLE`, `CLIENT_TIMEOUT`, or the server's code. After a first
-   * nickname the server also sends `room.joined` for the lobby: get it with `waitFor`.
+   * a `ParlorError`: `CLIENT_UNREACHABLE`, `CLIENT_TIMEOUT`, or the server's code (this first
+   * connection is not retried). After a first nickname the server also sends `room.joined` for
+   * the lobby: get it with `waitFor`.
    */
   static async connect(open: LinkFactory, options: ConnectOptions = {}): Promise<ParlorClient> {
-    const client = new ParlorClient(options);
-    await client.#open(open, options);
+    const client = new ParlorClient(open, options);
+    await client.#session.start();
     return client;
   }
 
-  /** What the server announced in `welcome`: its name, protocol version and limits. */
+  /**
+   * What the server announced in the latest `welcome`: its name, protocol version and limits. Its
+   * `resumeToken` is not the session's after a resume (the client keeps that one itself).
+   */
   get welcome(): ServerData<'welcome'> {
-    if (this.#welcome === undefined) throw new Error('The client has not been welcomed yet');
-    return this.#welcome;
+    const welcome = this.#session.welcome;
+    if (welcome === undefined) throw new Error('The client has not been welcomed yet');
+    return welcome;
   }
 
   /** The nickname the server accepted last, or null. */
   get nick(): string | null {
-    return this.#nick;
+    return this.#session.nick;
   }
 
-  /** True once the connection has ended. */
+  /** True once the client has stopped for good (see `closed`). */
   get isClosed(): boolean {
-    return this.#closeInfo !== undefined;
+    return this.#session.closeInfo !== undefined;
+  }
+
+  /** `connected`, `reconnecting` (requests are queued meanwhile) or `closed`. */
+  get state(): ClientState {
+    if (this.#session.closeInfo !== undefined) return 'closed';
+    return this.#outgoing.ready ? 'connected' : 'reconnecting';
+  }
+
+  /** The highest `seq` received in the current session: a resume asks for what came after it. */
+  get lastSeq(): number {
+    return this.#inbox.lastSeq;
   }
 
   /** Sends a request and resolves with its reply; rejects with a `ParlorError` on `error`, timeout or close. */
@@ -104,16 +105,14 @@ export class ParlorClient {
     data: ClientData<K>,
     options: RequestOptions = {},
   ): Promise<ServerMessageOf<ReplyType<K>>> {
-    if (this.#closeInfo !== undefined) return Promise.reject(this.#closedError(`Cannot send "${type}"`));
-    const id = this.#nextId++;
-    const reply = this.#pending.track(id, type, options.timeoutMs ?? this.#timeoutMs);
-    this.#write({ type, id, data } as ClientMessage);
-    return reply as Promise<ServerMessageOf<ReplyType<K>>>;
+    if (this.isClosed) return Promise.reject(this.#closedError(`Cannot send "${type}"`));
+    const timeoutMs = options.timeoutMs ?? this.#session.timeoutMs;
+    return this.#outgoing.request(type, data, timeoutMs) as Promise<ServerMessageOf<ReplyType<K>>>;
   }
 
   /**
    * Sends a message without waiting; returns its id, so that the reply (`re`) can be recognised.
-   * @throws ParlorError `CLIENT_DISCONNECTED` once the connection has ended.
+   * @throws ParlorError `CLIENT_DISCONNECTED` once closed, or when too many wait for a reconnection.
    */
   send<K extends ClientMessageType>(type: K, data: ClientData<K>): number {
     return this.sendMessage({ type, data } as OutgoingMessage);
@@ -121,35 +120,36 @@ export class ParlorClient {
 
   /** Like `send`, for a message already built (such as a text-mode request); returns its id. */
   sendMessage(message: OutgoingMessage): number {
-    if (this.#closeInfo !== undefined) throw this.#closedError(`Cannot send "${message.type}"`);
-    const id = this.#nextId++;
-    this.#write({ type: message.type, id, data: message.data } as ClientMessage);
-    return id;
+    if (this.isClosed) throw this.#closedError(`Cannot send "${message.type}"`);
+    return this.#outgoing.send(message);
   }
 
   /** Calls `listener` for every message of `type`, replies included. */
   on<K extends ServerMessageType>(type: K, listener: (message: ServerMessageOf<K>) => void): Unsubscribe {
-    let emitter = this.#byType.get(type);
-    if (emitter === undefined) {
-      emitter = new Emitter();
-      this.#byType.set(type, emitter);
-    }
-    return emitter.add(listener as (message: ServerMessage) => void);
+    return this.#inbox.on(type, listener);
   }
 
   /** Calls `listener` for every valid message, after the per-type listeners. */
   onAny(listener: (message: ServerMessage) => void): Unsubscribe {
-    return this.#any.add(listener);
+    return this.#inbox.onAny(listener);
   }
 
   /** Calls `listener` for every frame that breaks the protocol; such frames are otherwise dropped. */
   onProtocolError(listener: (problem: ProtocolProblem) => void): Unsubscribe {
-    return this.#protocolErrors.add(listener);
+    return this.#inbox.onProtocolError(listener);
   }
 
-  /** Calls `listener` once when the connection ends (if it has already ended, use `closed`). */
+  /**
+   * Calls `listener` at every change of connection: `reconnecting`, `reconnected`, `session-lost`,
+   * `connected`, `closed` (see `ConnectionEvent`).
+   */
+  onState(listener: (event: ConnectionEvent) => void): Unsubscribe {
+    return this.#session.states.add(listener);
+  }
+
+  /** Calls `listener` once when the client stops for good (if it has already, use `closed`). */
   onClose(listener: (info: CloseInfo) => void): Unsubscribe {
-    return this.#closeListeners.add(listener);
+    return this.#session.closeListeners.add(listener);
   }
 
   /**
@@ -159,113 +159,26 @@ export class ParlorClient {
   waitFor<K extends ServerMessageType>(
     type: K,
     predicate: (message: ServerMessageOf<K>) => boolean = () => true,
-    timeoutMs: number = this.#timeoutMs,
+    timeoutMs: number = this.#session.timeoutMs,
   ): Promise<ServerMessageOf<K>> {
-    const match = (m: ServerMessage): boolean => m.type === type && predicate(m as ServerMessageOf<K>);
-    return this.#buffer.take(match, `"${type}" message`, timeoutMs) as Promise<ServerMessageOf<K>>;
+    return this.#inbox.waitFor(type, predicate, timeoutMs);
   }
 
-  /** Says `quit` (the server answers `bye`), then ends the connection; resolves with how it ended. */
+  /**
+   * Says `quit` (the server answers `bye`), then ends the connection; resolves with how it ended.
+   * While reconnecting there is nobody to tell: it closes at once.
+   */
   async quit(message?: string, options: RequestOptions = {}): Promise<CloseInfo> {
-    if (this.#closeInfo !== undefined) return this.#closeInfo;
-    try {
-      const bye = await this.request('quit', message === undefined ? {} : { message }, options);
-      this.#end({ reason: bye.data.message, code: null });
-    } catch {
-      this.close('Quit without a goodbye from the server.');
-    }
-    return this.closed;
+    return this.#session.quit(message, options.timeoutMs ?? this.#session.timeoutMs);
   }
 
-  /** Ends the connection at once; pending requests and waits reject. Does nothing if already closed. */
+  /** Stops at once, even while waiting to reconnect; pending requests and waits reject. Does nothing if closed. */
   close(reason = 'Closed by the client.'): void {
-    this.#end({ reason, code: null });
-  }
-
-  async #open(open: LinkFactory, options: ConnectOptions): Promise<void> {
-    try {
-      this.#link = await open({
-        frame: (text) => this.#onFrame(text),
-        closed: (reason) => this.#onLinkClosed(reason),
-      });
-    } catch (error) {
-      const failure = asParlorError(error);
-      this.#finish({ reason: failure.message, code: failure.code });
-      throw failure;
-    }
-    try {
-      const hello = options.client === undefined ? {} : { client: options.client };
-      const welcome = await this.request('hello', { protocol: PROTOCOL_VERSION, ...hello });
-      this.#welcome = welcome.data;
-      if (options.heartbeat !== false) this.#startHeartbeat(welcome.data.limits);
-      if (options.nick !== undefined) await this.request('nick.set', { nick: options.nick });
-    } catch (error) {
-      this.close('Connecting failed.');
-      throw error;
-    }
-  }
-
-  #startHeartbeat(limits: ServerData<'welcome'>['limits']): void {
-    this.#heartbeat = new Heartbeat({
-      pingIntervalMs: limits.pingIntervalMs,
-      pingMissLimit: limits.pingMissLimit,
-      timers: this.#timers,
-      ping: () => this.send('ping', {}),
-      dead: (reason) => this.#end({ reason, code: ClientErrorCode.CLIENT_SERVER_SILENT }),
-    });
-  }
-
-  #write(message: ClientMessage): void {
-    this.#link?.send(makeFrame(message));
-  }
-
-  #onFrame(text: string): void {
-    if (this.#closeInfo !== undefined) return;
-    this.#heartbeat?.heard();
-    const parsed = parseServerFrame(text);
-    if (!parsed.ok) {
-      this.#protocolErrors.emit({ text, error: parsed.error });
-      return;
-    }
-    const message = parsed.value;
-    if (message.type === 'ping') this.#write({ type: 'pong', data: {} });
-    else if (message.type === 'nick.accepted') this.#nick = message.data.nick;
-    else if (message.type === 'bye') this.#lastWords = { reason: message.data.message, code: null };
-    else if (message.type === 'error' && message.data.fatal) {
-      this.#lastWords = { reason: message.data.message, code: message.data.code };
-    }
-    this.#pending.settle(message);
-    this.#buffer.push(message);
-    try {
-      this.#byType.get(message.type)?.emit(message);
-    } finally {
-      this.#any.emit(message);
-    }
-  }
-
-  #onLinkClosed(reason: string): void {
-    this.#finish(this.#lastWords ?? { reason, code: ClientErrorCode.CLIENT_DISCONNECTED });
-  }
-
-  /** Ends from this side: records why, then closes the link (whose `closed` is then ignored). */
-  #end(info: CloseInfo): void {
-    if (this.#closeInfo !== undefined) return;
-    this.#finish(info);
-    this.#link?.close();
-  }
-
-  #finish(info: CloseInfo): void {
-    if (this.#closeInfo !== undefined) return;
-    this.#closeInfo = info;
-    this.#heartbeat?.stop();
-    this.#pending.failAll(info.code ?? ClientErrorCode.CLIENT_DISCONNECTED, info.reason);
-    this.#buffer.end(this.#closedError('No more messages will arrive'));
-    this.#resolveClosed(info);
-    this.#closeListeners.emit(info);
+    this.#session.finish({ reason, code: null });
   }
 
   #closedError(what: string): ParlorError {
-    const info = this.#closeInfo;
+    const info = this.#session.closeInfo;
     const reason = info === undefined ? '' : `: ${info.reason}`;
     return new ParlorError(
       info?.code ?? ClientErrorCode.CLIENT_DISCONNECTED,

@@ -28,4 +28,31 @@ describe('Emitter', () => {
     emitter.emit('b');
     expect(seen).toEqual(['a', 'a', 'b']);
   });
+
+  it('tell() does not throw to its caller: the error is rethrown later, uncaught', async () => {
+    const emitter = new Emitter<number>();
+    const seen: number[] = [];
+    emitter.add(() => {
+      throw new Error('bug');
+    });
+    emitter.add((n) => seen.push(n));
+    const uncaught: unknown[] = [];
+    const original = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (callback) =>
+      original(() => {
+        try {
+          callback();
+        } catch (error) {
+          uncaught.push(error);
+        }
+      });
+    try {
+      expect(() => emitter.tell(3)).not.toThrow();
+      expect(seen).toEqual([3]);
+      await Promise.resolve();
+      expect(uncaught).toEqual([new Error('bug')]);
+    } finally {
+      globalThis.queueMicrotask = original;
+    }
+  });
 });

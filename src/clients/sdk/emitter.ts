@@ -1,6 +1,13 @@
 /** Stops a subscription; calling it again does nothing. */
 export type Unsubscribe = () => void;
 
+/** Throws `error` outside the current work, uncaught: loud, yet what was going on carries on. */
+export const rethrowLater = (error: unknown): void => {
+  queueMicrotask(() => {
+    throw error;
+  });
+};
+
 /**
  * A list of listeners for one kind of event. Every listener runs even if an earlier one throws;
  * the first error is then rethrown, so a buggy listener is loud but does not starve the others.
@@ -29,5 +36,14 @@ export class Emitter<T> {
       }
     }
     if (failure !== undefined) throw failure.error;
+  }
+
+  /** Like `emit`, but a listener's error is rethrown later (`rethrowLater`), not to the caller. */
+  tell(value: T): void {
+    try {
+      this.emit(value);
+    } catch (error) {
+      rethrowLater(error);
+    }
   }
 }

@@ -15,6 +15,11 @@ export const ClientErrorCode = {
   CLIENT_SERVER_SILENT: 'CLIENT_SERVER_SILENT',
   /** A reply's type is not the one the request calls for. */
   CLIENT_BAD_REPLY: 'CLIENT_BAD_REPLY',
+  /**
+   * After a reconnection the server no longer knew the session (B4): requests made for it were
+   * dropped. The client carries on with a new session.
+   */
+  CLIENT_SESSION_LOST: 'CLIENT_SESSION_LOST',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 

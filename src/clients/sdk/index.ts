@@ -1,10 +1,19 @@
 /**
  * The isomorphic Parlor client library (J3): typed requests and events over any `Link`, heartbeat,
- * and a WebSocket link for browsers and Node. Runs in browsers too: it must not import Node
- * built-ins or read `process`, and imports nothing of the project but the protocol.
+ * reconnection with session resume (B4), and a WebSocket link for browsers and Node. Runs in
+ * browsers too: it must not import Node built-ins or read `process`, and imports nothing of the
+ * project but the protocol.
  */
 export { ParlorClient } from './client.ts';
-export type { CloseInfo, ConnectOptions, ProtocolProblem, RequestOptions } from './client-types.ts';
+export type {
+  ClientState,
+  CloseInfo,
+  ConnectionEvent,
+  ConnectOptions,
+  ProtocolProblem,
+  ReconnectOptions,
+  RequestOptions,
+} from './client-types.ts';
 export type { Unsubscribe } from './emitter.ts';
 export { ClientErrorCode, ParlorError, type ParlorErrorCode, type ParlorErrorOptions } from './errors.ts';
 export type { Link, LinkFactory, LinkHandlers } from './link.ts';

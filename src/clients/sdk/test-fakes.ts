@@ -1,3 +1,4 @@
+import { ClientErrorCode, ParlorError } from './errors.ts';
 import type { Link, LinkFactory, LinkHandlers } from './link.ts';
 import type { Timers } from './timers.ts';
 
@@ -76,6 +77,10 @@ const WELCOME_LIMITS = {
 export class FakeServer {
   readonly received: Received[] = [];
   closedByClient = false;
+  /** Links opened so far. */
+  connections = 0;
+  /** While true, opening a link fails as if nothing listened. */
+  refusing = false;
   answer: (message: Received, server: FakeServer) => void = FakeServer.welcoming();
   #handlers: LinkHandlers | undefined;
 
@@ -107,6 +112,13 @@ export class FakeServer {
 
   /** The link factory to give to `ParlorClient.connect`. */
   readonly open: LinkFactory = async (handlers) => {
+    if (this.refusing) {
+      throw new ParlorError(
+        ClientErrorCode.CLIENT_UNREACHABLE,
+        'Cannot reach the Parlor server at fake (connection refused)',
+      );
+    }
+    this.connections += 1;
     this.#handlers = handlers;
     const link: Link = {
       send: (text) => {

@@ -1,0 +1,37 @@
+/**
+ * Pure game rules (F1): the game contract, the games themselves and the registry of games the
+ * server offers. Synchronous, deterministic, no I/O, no clock, no randomness of its own; runs in
+ * browsers too. Must not import anything outside src/games/.
+ */
+
+/** Connect Four's own helpers (notation, board text, bitboard, types) for clients and bots. */
+export * as Connect4 from './connect4/index.ts';
+export { connect4 } from './connect4/index.ts';
+export type {
+  AnyGameDefinition,
+  GameBase,
+  GameDefinition,
+  Json,
+  Outcome,
+  RealtimeGameDefinition,
+  Seat,
+  SeatRange,
+  Viewer,
+} from './game.ts';
+export { type GameError, GameErrorCode, gameError } from './game-error.ts';
+export {
+  type BooleanOption,
+  type ChoiceOption,
+  defaultOptions,
+  type IntegerOption,
+  type OptionSpec,
+  type OptionsOf,
+  type OptionsSchema,
+  type OptionValue,
+  type OptionValues,
+  parseOptions,
+  type StringOption,
+} from './options.ts';
+export { describeGame, findGame, type GameInfo, games, listGames } from './registry.ts';
+export { err, ok, type Result } from './result.ts';
+export { nextFloat, nextInt, nextUint32, type RngState, type Seed, seedRng } from './rng.ts';
