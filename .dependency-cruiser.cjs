@@ -27,7 +27,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'No import cycles. Two types of one area naming each other (Session ↔ Peer) is not a cycle of code.',
+      comment:
+        'No import cycles. Two types of one area naming each other (Session ↔ Peer) is not a cycle of code.',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
