@@ -1,4 +1,4 @@
-import { CloseCode, isValidNick, nickKey, PROTOCOL_VERSION } from '../protocol/index.ts';
+import { CloseCode, nickKey, PROTOCOL_VERSION } from '../protocol/index.ts';
 import type { ServerCore } from './handlers.ts';
 import { reject } from './handlers.ts';
 import { SERVER_NAME } from './text-banner.ts';
