@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import tls from 'node:tls';
 import WebSocket from 'ws';
 import { parseServerFrame, type ServerMessage } from '../../src/protocol/index.ts';
 import { until } from './wait.ts';
@@ -118,32 +119,48 @@ export class RawPeer {
   }
 }
 
+/** A raw peer over a connected or connecting stream socket, its data split into lines. */
+const linePeer = <S extends net.Socket>(socket: S): RawPeer & { socket: S } => {
+  const peer = Object.assign(
+    new RawPeer(
+      (text) => socket.write(text),
+      () => socket.end(),
+      '\n',
+    ),
+    { socket },
+  );
+  let pending = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    pending += chunk;
+    for (let index = pending.indexOf('\n'); index !== -1; index = pending.indexOf('\n')) {
+      peer.push(pending.slice(0, index).replace(/\r$/, ''));
+      pending = pending.slice(index + 1);
+    }
+  });
+  socket.on('close', () => peer.markClosed());
+  socket.on('error', () => {});
+  return peer;
+};
+
 /** Opens a raw TCP connection; received data is split into lines. */
 export const connectTcpPeer = (port: number, host = '127.0.0.1'): Promise<RawPeer & { socket: net.Socket }> =>
   new Promise((resolve, reject) => {
     const socket = net.connect({ port, host });
-    const peer = Object.assign(
-      new RawPeer(
-        (text) => socket.write(text),
-        () => socket.end(),
-        '\n',
-      ),
-      { socket },
-    );
-    let pending = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      let index = pending.indexOf('\n');
-      while (index !== -1) {
-        peer.push(pending.slice(0, index).replace(/\r$/, ''));
-        pending = pending.slice(index + 1);
-        index = pending.indexOf('\n');
-      }
-    });
-    socket.on('close', () => peer.markClosed());
-    socket.on('error', () => {});
+    const peer = linePeer(socket);
     socket.once('connect', () => resolve(peer));
+    socket.once('error', reject);
+  });
+
+/** Opens a raw TLS connection (servername `localhost`); rejects when the handshake fails. */
+export const connectTlsPeer = (
+  port: number,
+  options: tls.ConnectionOptions,
+): Promise<RawPeer & { socket: tls.TLSSocket }> =>
+  new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ...options });
+    const peer = linePeer(socket);
+    socket.once('secureConnect', () => resolve(peer));
     socket.once('error', reject);
   });
 

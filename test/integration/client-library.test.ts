@@ -8,6 +8,7 @@ import {
   ParlorClient,
   ParlorError,
 } from '../../src/clients/sdk/index.ts';
+import { WELCOME_LIMITS } from '../../src/clients/sdk/test-fakes.ts';
 import { connectTcpPeer, joinAs } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -40,21 +41,7 @@ const WELCOME = (pingIntervalMs: number) => ({
   data: {
     protocol: 1,
     server: 'Silent 0.0',
-    limits: {
-      maxFrameBytes: 4096,
-      maxChatChars: 500,
-      pingIntervalMs,
-      pingMissLimit: 2,
-      chatBurst: 5,
-      chatPerSecond: 1,
-      messageBurst: 20,
-      messagePerSecond: 10,
-      floodMaxRefusals: 5,
-      maxTopicChars: 200,
-      maxRoomsPerSession: 20,
-      resumeGraceMs: 60_000,
-      replayLimit: 500,
-    },
+    limits: { ...WELCOME_LIMITS, pingIntervalMs },
     resumeToken: 'silent-token',
   },
 });

@@ -2,11 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { makeSelfSignedCertificate } from '../../src/main/self-signed.ts';
-import { connectTcpPeer, joinAs, RawPeer } from '../helpers/raw-clients.ts';
+import { connectTcpPeer, connectTlsPeer, joinAs } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -20,35 +19,6 @@ beforeAll(async () => {
   server = await startTestServer({ tlsCert: join(dir, 'cert.pem'), tlsKey: join(dir, 'key.pem') });
 });
 afterAll(() => server.close());
-
-/** A raw peer over TLS to the server's TCP port. */
-const connectTlsPeer = (
-  port: number,
-  options: tls.ConnectionOptions,
-): Promise<RawPeer & { socket: tls.TLSSocket }> =>
-  new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ...options });
-    const peer = Object.assign(
-      new RawPeer(
-        (text) => socket.write(text),
-        () => socket.end(),
-        '\n',
-      ),
-      { socket },
-    );
-    let pending = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      for (let i = pending.indexOf('\n'); i !== -1; i = pending.indexOf('\n')) {
-        peer.push(pending.slice(0, i));
-        pending = pending.slice(i + 1);
-      }
-    });
-    socket.on('close', () => peer.markClosed());
-    socket.once('secureConnect', () => resolve(peer));
-    socket.once('error', reject);
-  });
 
 describe('TLS (A4)', () => {
   it('serves JSON and text mode over TLS on the TCP port, trusting the certificate given as CA', async () => {

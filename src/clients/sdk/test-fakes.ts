@@ -53,7 +53,8 @@ export interface Received {
   readonly data: Record<string, unknown>;
 }
 
-const WELCOME_LIMITS = {
+/** The limits a fake welcome announces (tests override the ping figures). */
+export const WELCOME_LIMITS = {
   maxFrameBytes: 4096,
   maxChatChars: 500,
   pingIntervalMs: 1000,
