@@ -8,6 +8,7 @@ const area = (name) => `^src/${name}/`;
 const allowed = {
   protocol: [],
   config: [],
+  games: [],
   textmode: ['protocol'],
   transport: ['protocol'],
   server: ['protocol', 'transport', 'config', 'textmode'],
@@ -21,7 +22,7 @@ const allowed = {
 };
 
 /** Areas that also run in the browser: no node:* built-ins. */
-const isomorphic = ['protocol', 'textmode', 'config', 'clients/sdk'];
+const isomorphic = ['protocol', 'textmode', 'config', 'clients/sdk', 'games'];
 
 module.exports = {
   forbidden: [

@@ -2,7 +2,8 @@
  * Micro-benchmark behind the choice of representation in src/games/connect4/bitboard.ts.
  * Not a test: run it by hand and paste the figures into the comment at the top of bitboard.ts.
  *
- *   npx tsx bench/games/bitboard-representation.ts
+ *   npx tsx bench/games/bitboard-representation.ts            # every candidate, interleaved
+ *   npx tsx bench/games/bitboard-representation.ts halvesCol  # one candidate alone
  *
  * Pascal Pons' Connect Four bitboard is two 49-bit sets (the stones of the player to move, and every
  * stone), one bit per cell plus a sentinel row per column. JavaScript has no 64-bit integer that

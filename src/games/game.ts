@@ -123,12 +123,15 @@ export interface GameDefinition<State, Move, View, Options extends OptionValues 
  * Implementation contract (besides `GameBase`'s):
  * - `advance` is the only way time passes. The host always passes `dtMs = 1000 / tickRateHz`
  *   (a fixed step: same inputs, same result, on every machine); the game never reads a clock.
+ *   Game time (a match timer, a respawn delay) is counted in the state, in ticks or in summed
+ *   `dtMs`; randomness during play (respawn points) comes from an `RngState` kept in the state.
  * - `inputs` holds at most one input per seat: the latest the host accepted for that seat. A seat
  *   without an entry does nothing this tick. Sequence numbers, acknowledgements and delta
  *   encoding (H2) belong to the host and the protocol, not to the game.
  * - `advance` must not throw for any parsed input, and once `outcome` is defined it returns the
  *   state unchanged.
  * - `snapshot` is what one viewer may see of a state, as `Json` (hidden information stays hidden).
+ *   Games are isomorphic, so a client may also run `advance` to predict its own moves (H2).
  * - `parseInput(makeInput(i))` gives back `i`.
  */
 export interface RealtimeGameDefinition<State, Input, Snapshot, Options extends OptionValues = OptionValues>

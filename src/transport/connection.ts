@@ -14,9 +14,12 @@ export interface Connection {
   readonly remoteAddress: string;
   /** True when frames are lines typed by a human or a program (TCP); text mode is possible. */
   readonly lineBased: boolean;
-  /** Queues one frame. Never throws; a closed connection ignores it. */
+  /**
+   * Queues one frame. Never throws; a closed connection ignores it. Frames sent in one turn of the
+   * event loop go out together at its end (see `WriteCoalescer`).
+   */
   send(frame: OutgoingFrame | string): void;
-  /** Bytes accepted by `send` but not yet handed to the kernel. */
+  /** Bytes accepted by `send` but not yet handed to the kernel, this turn's frames included. */
   bufferedBytes(): number;
   /** Sends a transport-level ping when the transport has one; returns false otherwise. */
   ping(): boolean;

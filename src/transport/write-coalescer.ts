@@ -23,8 +23,10 @@ const afterThisTurn: ScheduleFlush = (flush) => {
  *
  * Corks nest (Node counts them), so a library that corks and uncorks around its own writes, as
  * `ws` does for a frame header and payload, stays corked inside ours. Corked data is counted in
- * `writableLength`, so a send-buffer limit still sees it. `end()` fully uncorks in Node, but
- * `release` flushes a socket explicitly before it is ended.
+ * `writableLength`, so a send-buffer limit still sees it: what the peer has not read yet, plus at
+ * most one turn's output, which the kernel has not been offered yet. `end()` fully uncorks in
+ * Node, but `release` flushes a socket explicitly before it is ended; a destroyed socket drops
+ * what was corked, and uncorking it at the flush is harmless.
  */
 export class WriteCoalescer {
   readonly #schedule: ScheduleFlush;

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_SEED } from '../contract.ts';
-import { canPlay, EMPTY, HEIGHT, hasFour, height, isWinningMove, key, lastMoverWon, play, stoneAt, WIDTH } from './bitboard.ts';
+import {
+  canPlay,
+  EMPTY,
+  HEIGHT,
+  hasFour,
+  height,
+  isWinningMove,
+  key,
+  lastMoverWon,
+  play,
+  stoneAt,
+  WIDTH,
+} from './bitboard.ts';
 
 // Cells here are [column 0–6, row 0–5]; the layout is the one drawn at the top of bitboard.ts.
 type Cell = readonly [column: number, row: number];
@@ -47,9 +59,24 @@ describe('Connect4 bitboard hasFour', () => {
     // (every shift that could wrap a line has to cross a sentinel), here at each kind of boundary:
     // inside lo, from lo into hi, and inside hi.
     const wraps: Cell[][] = [
-      [[0, 3], [0, 4], [0, 5], [1, 0]],
-      [[3, 3], [3, 4], [3, 5], [4, 0]],
-      [[5, 3], [5, 4], [5, 5], [6, 0]],
+      [
+        [0, 3],
+        [0, 4],
+        [0, 5],
+        [1, 0],
+      ],
+      [
+        [3, 3],
+        [3, 4],
+        [3, 5],
+        [4, 0],
+      ],
+      [
+        [5, 3],
+        [5, 4],
+        [5, 5],
+        [6, 0],
+      ],
     ];
     for (const cells of wraps) expect(hasFour(...halves(cells)), JSON.stringify(cells)).toBe(false);
   });

@@ -18,27 +18,29 @@
 //   row 1     0  7 14 21 │  0  7 14
 //             └── lo ───┘ └─── hi ──┘
 //
-// Why these halves, measured by bench/games/bitboard-representation.ts (perft 7 = 960,792 nodes of
-// play + four-in-a-row test; "win sweep" = is-this-column-an-immediate-win for the 7 columns of
-// 20,000 random positions, 10 times), Node 20.20.2, x64, 2 cores shared with other jobs, best of 5
-// rounds, candidates interleaved:
+// Why these halves, measured by bench/games/bitboard-representation.ts (`npx tsx` it; perft 7 =
+// 960,792 nodes of play + four-in-a-row test; "win sweep" = is-this-column-an-immediate-win for
+// the 7 columns of 20,000 random positions, 10 times). Node 20.20.2, x64, 2 cores shared with
+// other jobs; candidates interleaved, best of 5 rounds after 2 warm-up rounds:
 //
 //   representation                          perft 7 ms   Mnodes/s   win sweep ms   Mchecks/s
-//   BigInt (2 × 49-bit)                        118.8          8.1        194.7          7.2
-//   2 × int32, cut at bit 32                     9.9         97.3         15.3         91.4
-//   2 × int32, cut at column 5  (chosen)         9.2        104.8         15.5         90.4
-//   Uint32Array stack, make/unmake              16.0         59.9         19.7         71.1
-//   doubles (< 2^49), cut for each op           23.6         40.8         31.1         45.0
-//   Int8Array cells, scan from last stone       24.0         40.1         51.8         27.0
-//   this module (immutable objects)             13.8         69.6         15.7         89.3
+//   BigInt (2 × 49-bit)                        140.9          6.8        186.9          7.5
+//   2 × int32, cut at bit 32                     9.7         98.7         15.9         87.9
+//   2 × int32, cut at column 5  (chosen)         8.5        112.4         14.7         95.2
+//   Uint32Array stack, make/unmake              12.7         75.6         16.1         86.9
+//   doubles (< 2^49), cut for each op           17.1         56.2         25.8         54.2
+//   Int8Array cells, scan from last stone       24.0         40.0         50.7         27.6
+//   this module (immutable objects)             13.8         69.7         15.8         88.8
 //
-// Runs on this busy machine vary by up to 1.5× (single-candidate runs: halves 8.9–14.9 ms,
-// BigInt 119–193 ms), but the order never changed: BigInt is 12–20× slower than int32 halves
-// (every BigInt op allocates), doubles 2–2.5× (the cutting), a cell array 2.5–4×. The two cuts
-// tie; cutting at a column boundary is simpler (playing never carries from one half into the
-// other), so it wins. A typed-array stack saves no time over plain numbers passed as arguments.
-// This module returns a fresh object per move (rules want immutable states), costing ~1.5× in
-// perft; a solver's inner loop can keep the four numbers in locals and reuse `hasFour`.
+// Runs on this busy machine vary by up to 1.5×, but every run told the same (interleaved runs,
+// and runs of one candidate per process): BigInt 13–21× slower than int32 halves in perft (each
+// BigInt operation allocates), doubles about 2× (cutting them into halves for every operation), a
+// cell array 2–5×. The two cuts are within noise of each other; the cut at a column boundary is
+// simpler, since playing never carries from one half into the other, so it wins. Keeping the
+// halves in a typed-array stack is slower than passing plain numbers as arguments. This module
+// returns a new object per move (rule states are immutable), about 1.5× the cost of the bare
+// halves in perft; a solver's inner loop can keep the four numbers in local variables and call
+// `hasFour` directly.
 //
 // Columns here count from 0 (0–6); everywhere else in Parlor they count from 1 (1–7).
 //

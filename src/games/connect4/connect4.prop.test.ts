@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_SEED } from '../contract.ts';
-import { GameErrorCode } from '../game-error.ts';
 import type { Seat } from '../game.ts';
+import { GameErrorCode } from '../game-error.ts';
 import { connect4 } from './index.ts';
 import { makeMove, makeMoveText, makePosition, parseMove, parseMoveText, parsePosition } from './notation.ts';
 import { COLUMNS, type Connect4State, mirrorColumn } from './rules.ts';
@@ -19,7 +19,11 @@ function randomGame(picks: readonly number[], firstSeat: Seat = 0): Connect4Stat
   const states = [created.value];
   for (let state = created.value; connect4.outcome(state) === undefined; ) {
     const legal = connect4.legalMoves(state);
-    const played = connect4.play(state, connect4.toMove(state)!, legal[picks[state.board.plies]! % legal.length]!);
+    const played = connect4.play(
+      state,
+      connect4.toMove(state)!,
+      legal[picks[state.board.plies]! % legal.length]!,
+    );
     if (!played.ok) throw new Error(played.error.message);
     state = played.value;
     states.push(state);
@@ -35,8 +39,15 @@ describe('Connect4 random games (properties)', () => {
           const { rows } = connect4.view(state, 'spectator');
           const filled = rows.flat().filter((seat) => seat !== null).length;
           // Gravity: reading a column from the bottom, no stone comes after an empty cell.
-          const floating = COLUMNS.some((_, c) => rows.some((row, r) => row[c] !== null && rows[r + 1]?.[c] === null));
-          expect([filled, state.board.plies, makePosition(state).length, floating]).toEqual([ply, ply, ply, false]);
+          const floating = COLUMNS.some((_, c) =>
+            rows.some((row, r) => row[c] !== null && rows[r + 1]?.[c] === null),
+          );
+          expect([filled, state.board.plies, makePosition(state).length, floating]).toEqual([
+            ply,
+            ply,
+            ply,
+            false,
+          ]);
         });
       }),
       params,
@@ -65,12 +76,16 @@ describe('Connect4 random games (properties)', () => {
     fc.assert(
       fc.property(choices, (picks) => {
         const end = randomGame(picks).at(-1)!;
-        const mirrored = parsePosition([...makePosition(end)].map((c) => mirrorColumn(Number(c) as 1)).join(''));
+        const mirrored = parsePosition(
+          [...makePosition(end)].map((c) => mirrorColumn(Number(c) as 1)).join(''),
+        );
         expect(mirrored.ok).toBe(true);
         if (!mirrored.ok) return;
         expect(mirrored.value.outcome).toEqual(end.outcome);
         const rows = connect4.view(end, 'spectator').rows;
-        expect(connect4.view(mirrored.value, 'spectator').rows).toEqual(rows.map((row) => [...row].reverse()));
+        expect(connect4.view(mirrored.value, 'spectator').rows).toEqual(
+          rows.map((row) => [...row].reverse()),
+        );
       }),
       params,
     );
@@ -102,7 +117,10 @@ describe('Connect4 random games (properties)', () => {
 describe('Connect4 move codecs (round trip)', () => {
   it('read back every column from its JSON and text forms', () => {
     for (const column of COLUMNS) {
-      expect(parseMove(JSON.parse(JSON.stringify(makeMove({ column }))))).toEqual({ ok: true, value: { column } });
+      expect(parseMove(JSON.parse(JSON.stringify(makeMove({ column }))))).toEqual({
+        ok: true,
+        value: { column },
+      });
       expect(parseMoveText(makeMoveText({ column }))).toEqual({ ok: true, value: { column } });
     }
   });

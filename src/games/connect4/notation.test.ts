@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GameErrorCode } from '../game-error.ts';
 import { connect4 } from './index.ts';
-import { makeMove, makeMoveText, makePosition, parseMove, parseMoveText, parsePosition, renderText } from './notation.ts';
+import {
+  makeMove,
+  makeMoveText,
+  makePosition,
+  parseMove,
+  parseMoveText,
+  parsePosition,
+  renderText,
+} from './notation.ts';
 
 describe('Connect4 parsePosition', () => {
   it('reads the example of the benchmark README: 4453', () => {
@@ -26,7 +34,10 @@ describe('Connect4 parsePosition', () => {
     expect(parsePosition('1212121')).toMatchObject({ ok: true, value: { outcome: { winner: 0 } } });
     expect(parsePosition('12121213')).toEqual({
       ok: false,
-      error: { code: GameErrorCode.GAME_BAD_POSITION, message: 'move 8 ("3") comes after the end of the game' },
+      error: {
+        code: GameErrorCode.GAME_BAD_POSITION,
+        message: 'move 8 ("3") comes after the end of the game',
+      },
     });
   });
 
@@ -38,7 +49,10 @@ describe('Connect4 parsePosition', () => {
     ['1111111', 'move 7 ("1") is in a full column'],
     ['1'.repeat(43), 'a position has at most 42 moves'],
   ])('refuses %j: %s', (text, message) => {
-    expect(parsePosition(text)).toEqual({ ok: false, error: { code: GameErrorCode.GAME_BAD_POSITION, message } });
+    expect(parsePosition(text)).toEqual({
+      ok: false,
+      error: { code: GameErrorCode.GAME_BAD_POSITION, message },
+    });
   });
 });
 
@@ -99,6 +113,8 @@ describe('Connect4 renderText', () => {
     );
     const full = parsePosition('131121131522322527334344544755456676776766');
     if (!full.ok) throw new Error(full.error.message);
-    expect(renderText(connect4.view(full.value, 'spectator')).split('\n').at(-1)).toBe('Draw: the board is full.');
+    expect(renderText(connect4.view(full.value, 'spectator')).split('\n').at(-1)).toBe(
+      'Draw: the board is full.',
+    );
   });
 });

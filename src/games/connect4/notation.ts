@@ -14,7 +14,7 @@ import {
 } from './rules.ts';
 
 //
-// Position notation (Pascal Pons' test sets, /work/shared/bench/connect4/README.md): the columns
+// Position notation (Pascal Pons' test sets, ../shared/bench/connect4/README.md): the columns
 // played from the empty board, 1–7 from the left, no separators. "4453" = first player in column
 // 4, second player on top of it, first player in 5, second player in 3. The empty string is the
 // empty board. The first player is whoever the game seated first (seat 0 unless told otherwise).

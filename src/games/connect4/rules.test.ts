@@ -63,70 +63,80 @@ const WINS: { name: string; moves: string; winner: 0 | 1; line: string; board: s
     moves: '1212121',
     winner: 0,
     line: '1,1 1,2 1,3 1,4',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|X . . . . . .|\n|X O . . . . .|\n|X O . . . . .|\n|X O . . . . .|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|X . . . . . .|\n|X O . . . . .|\n|X O . . . . .|\n|X O . . . . .|',
   },
   {
     name: 'vertical, right edge, top',
     moves: '17277172717',
     winner: 0,
     line: '7,3 7,4 7,5 7,6',
-    board: '|. . . . . . X|\n|. . . . . . X|\n|. . . . . . X|\n|O . . . . . X|\n|O O . . . . O|\n|X X . . . . O|',
+    board:
+      '|. . . . . . X|\n|. . . . . . X|\n|. . . . . . X|\n|O . . . . . X|\n|O O . . . . O|\n|X X . . . . O|',
   },
   {
     name: 'vertical in column 5, the first of the high half (second player)',
     moves: '55252575',
     winner: 1,
     line: '5,2 5,3 5,4 5,5',
-    board: '|. . . . . . .|\n|. . . . O . .|\n|. . . . O . .|\n|. . . . O . .|\n|. X . . O . .|\n|. X . . X . X|',
+    board:
+      '|. . . . . . .|\n|. . . . O . .|\n|. . . . O . .|\n|. . . . O . .|\n|. X . . O . .|\n|. X . . X . X|',
   },
   {
     name: 'rising diagonal from the bottom-left corner',
     moves: '12233434544',
     winner: 0,
     line: '1,1 2,2 3,3 4,4',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|. . . X . . .|\n|. . X O . . .|\n|. X X O . . .|\n|X O O O X . .|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|. . . X . . .|\n|. . X O . . .|\n|. X X O . . .|\n|X O O O X . .|',
   },
   {
     name: 'rising diagonal into the top-right corner',
     moves: '561664725557677764417',
     winner: 0,
     line: '4,3 5,4 6,5 7,6',
-    board: '|. . . . . . X|\n|. . . . . X O|\n|. . . . X X X|\n|. . . X O X O|\n|O . . O X O O|\n|X O . O X O X|',
+    board:
+      '|. . . . . . X|\n|. . . . . X O|\n|. . . . X X X|\n|. . . X O X O|\n|O . . O X O O|\n|X O . O X O X|',
   },
   {
     name: 'rising diagonal across the cut (second player)',
     moves: '4564536566',
     winner: 1,
     line: '3,1 4,2 5,3 6,4',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|. . . . . O .|\n|. . . . O X .|\n|. . . O X X .|\n|. . O X O X .|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|. . . . . O .|\n|. . . . O X .|\n|. . . O X X .|\n|. . O X O X .|',
   },
   {
     name: 'falling diagonal from the left edge to the bottom (second player)',
     moves: '1412331122',
     winner: 1,
     line: '1,4 2,3 3,2 4,1',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|O . . . . . .|\n|X O . . . . .|\n|X X O . . . .|\n|X O X O . . .|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|O . . . . . .|\n|X O . . . . .|\n|X X O . . . .|\n|X O X O . . .|',
   },
   {
     name: 'falling diagonal from the top-left corner',
     moves: '674121111324331242273',
     winner: 0,
     line: '1,6 2,5 3,4 4,3',
-    board: '|X . . . . . .|\n|X X . . . . .|\n|O O X . . . .|\n|X O O X . . .|\n|O X X O . . O|\n|O X O X . X O|',
+    board:
+      '|X . . . . . .|\n|X X . . . . .|\n|O O X . . . .|\n|X O O X . . .|\n|O X X O . . O|\n|O X O X . X O|',
   },
   {
     name: 'falling diagonal into the bottom-right corner (second player)',
     moves: '5467554644',
     winner: 1,
     line: '4,4 5,3 6,2 7,1',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|. . . O . . .|\n|. . . X O . .|\n|. . . X X O .|\n|. . . O X X O|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|. . . O . . .|\n|. . . X O . .|\n|. . . X X O .|\n|. . . O X X O|',
   },
   {
     name: 'two lines closed by one stone (horizontal and rising diagonal)',
     moves: '2425534551423',
     winner: 0,
     line: '2,1 2,2 3,2 4,2 5,2 4,3 5,4',
-    board: '|. . . . . . .|\n|. . . . . . .|\n|. . . . X . .|\n|. O . X O . .|\n|. X X X X . .|\n|O X O O O . .|',
+    board:
+      '|. . . . . . .|\n|. . . . . . .|\n|. . . . X . .|\n|. O . X O . .|\n|. X X X X . .|\n|O X O O O . .|',
   },
 ];
 
@@ -201,7 +211,7 @@ describe('Connect4 play', () => {
     expect(renderBoard(view).split('\n')[5]).toBe('|. . . X . . .|');
   });
 
-  it('rejects a move when it is not the player\'s turn', () => {
+  it("rejects a move when it is not the player's turn", () => {
     expect(connect4.play(start(), 1, { column: 4 })).toMatchObject({
       ok: false,
       error: { code: GameErrorCode.GAME_NOT_YOUR_TURN },

@@ -1,0 +1,94 @@
+/**
+ * Tic-tac-toe (F4): 3 × 3 cells, three in a row in any direction wins, a full board is a draw.
+ * Added by following docs/adding-a-game.md. Must not import anything outside src/games/.
+ */
+import type { GameDefinition } from '../game.ts';
+import { GameErrorCode, gameError } from '../game-error.ts';
+import type { OptionsOf, OptionsSchema } from '../options.ts';
+import { err, ok } from '../result.ts';
+import { nextInt, seedRng } from '../rng.ts';
+import { makeMove, makeMoveText, parseMove, parseMoveText, renderText } from './notation.ts';
+import {
+  freeMoves,
+  isCoordinate,
+  isFree,
+  mark,
+  seatToMove,
+  startState,
+  type TicTacToeMove,
+  type TicTacToeState,
+  type TicTacToeView,
+  viewOf,
+} from './rules.ts';
+
+export { defaultMarks, renderBoard, renderStatus } from './notation.ts';
+export type {
+  Coordinate,
+  TicTacToeEndReason,
+  TicTacToeMove,
+  TicTacToeOutcome,
+  TicTacToeState,
+  TicTacToeView,
+} from './rules.ts';
+
+const ticTacToeOptions = {
+  firstSeat: {
+    type: 'choice',
+    values: [0, 1, 'random'],
+    default: 'random',
+    help: 'Which seat moves first (and plays X); "random" draws it from the game seed.',
+  },
+} as const satisfies OptionsSchema;
+
+/** The options of a tic-tac-toe game. */
+export type TicTacToeOptions = OptionsOf<typeof ticTacToeOptions>;
+
+/**
+ * Tic-tac-toe as a `GameDefinition`: seats 0 and 1, moves `{"row": 1-3, "column": 1-3}` (text
+ * `b2`), the same view for players and spectators, outcome reasons `three-in-a-row` and
+ * `board-full`.
+ */
+export const ticTacToe: GameDefinition<TicTacToeState, TicTacToeMove, TicTacToeView, TicTacToeOptions> = {
+  kind: 'turn-based',
+  id: 'tic-tac-toe',
+  name: 'Tic-tac-toe',
+  seats: { min: 2, max: 2 },
+  options: ticTacToeOptions,
+
+  create(options, seed) {
+    const firstSeat = options.firstSeat === 'random' ? nextInt(seedRng(seed), 2)[0] : options.firstSeat;
+    return ok(startState(firstSeat));
+  },
+
+  seatCount: () => 2,
+  toMove: seatToMove,
+  legalMoves: freeMoves,
+  isLegal: (state, move) => isCoordinate(move.row) && isCoordinate(move.column) && isFree(state, move),
+
+  play(state, seat, move) {
+    if (seat !== 0 && seat !== 1) {
+      return err(
+        gameError(GameErrorCode.GAME_BAD_SEAT, `tic-tac-toe has seats 0 and 1, not ${String(seat)}`),
+      );
+    }
+    if (state.outcome !== undefined) return err(gameError(GameErrorCode.GAME_OVER, 'the game is over'));
+    if (seatToMove(state) !== seat) {
+      return err(gameError(GameErrorCode.GAME_NOT_YOUR_TURN, `it is seat ${seatToMove(state)}'s turn`));
+    }
+    if (!isCoordinate(move.row) || !isCoordinate(move.column)) {
+      return err(gameError(GameErrorCode.GAME_ILLEGAL_MOVE, 'there is no such cell (rows and columns 1-3)'));
+    }
+    if (!isFree(state, move)) {
+      return err(gameError(GameErrorCode.GAME_ILLEGAL_MOVE, `cell ${makeMoveText(move)} is taken`));
+    }
+    return ok(mark(state, move));
+  },
+
+  outcome: (state) => state.outcome,
+  view: viewOf,
+  parseMove,
+  makeMove,
+  parseMoveText,
+  makeMoveText,
+  renderText,
+};
