@@ -32,6 +32,15 @@ describe('Outbox', () => {
     expect(outbox.since(6)).toEqual({ overflow: true });
   });
 
+  it('numbers snapshots but does not keep them: a resume across one is an overflow', () => {
+    const outbox = new Outbox(10);
+    outbox.push(message(1));
+    outbox.push(message(2), false);
+    outbox.push(message(3));
+    expect(outbox.since(0)).toEqual({ overflow: true });
+    expect(texts(outbox.since(2))).toEqual([[3, 'm3']]);
+  });
+
   it('always replays in order, none twice, none lost (property)', () => {
     fc.assert(
       fc.property(

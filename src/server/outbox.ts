@@ -37,7 +37,8 @@ export type Missed =
  */
 export class Outbox {
   readonly #limit: number;
-  readonly #ring: OutgoingMessage[] = [];
+  /** null: a numbered message that is not kept (a snapshot); replaying across it is an overflow. */
+  readonly #ring: Array<OutgoingMessage | null> = [];
   /** Index in #ring of the oldest message, once the ring is full. */
   #start = 0;
   #lastSeq = 0;
@@ -51,11 +52,15 @@ export class Outbox {
     return this.#lastSeq;
   }
 
-  /** Numbers and keeps a message; returns its sequence number. */
-  push(message: OutgoingMessage): number {
-    if (this.#ring.length < this.#limit) this.#ring.push(message);
+  /**
+   * Numbers a message and keeps it for replay; returns its sequence number. A snapshot (`keep`
+   * false) is numbered but not kept: a resume that missed it gets a fresh full state instead.
+   */
+  push(message: OutgoingMessage, keep = true): number {
+    const entry = keep ? message : null;
+    if (this.#ring.length < this.#limit) this.#ring.push(entry);
     else {
-      this.#ring[this.#start] = message;
+      this.#ring[this.#start] = entry;
       this.#start = (this.#start + 1) % this.#limit;
     }
     this.#lastSeq += 1;
@@ -69,7 +74,9 @@ export class Outbox {
     const events: Array<readonly [number, OutgoingMessage]> = [];
     for (let seq = lastSeq + 1; seq <= this.#lastSeq; seq++) {
       const offset = seq - firstKept;
-      events.push([seq, this.#ring[(this.#start + offset) % this.#ring.length] as OutgoingMessage]);
+      const message = this.#ring[(this.#start + offset) % this.#ring.length];
+      if (message === null || message === undefined) return { overflow: true };
+      events.push([seq, message]);
     }
     return { overflow: false, events };
   }

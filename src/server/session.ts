@@ -5,6 +5,18 @@ import type { Peer } from './peer.ts';
 /** Messages that are not numbered nor kept for replay: heartbeat traffic. */
 const UNNUMBERED: ReadonlySet<ServerMessage['type']> = new Set(['ping', 'pong']);
 
+//
+// Snapshots: numbered, but not kept for replay. A `room.joined` carries the whole member list;
+// keeping one per session for a room of a thousand would cost tens of kilobytes each. A client
+// that missed one gets a fresh full state on resume (`overflow`), which says the same and more.
+//
+const SNAPSHOTS: ReadonlySet<ServerMessage['type']> = new Set([
+  'room.joined',
+  'room.listing',
+  'user.listing',
+  'oper.users',
+]);
+
 /**
  * One user of the server: who they are (nickname, state), what was sent to them (numbered and kept
  * for replay), and their current connection, if any. A session outlives a dropped connection for
@@ -52,7 +64,7 @@ export class Session {
       return;
     }
     const outgoing = shared ?? new OutgoingMessage(message);
-    const seq = this.outbox.push(outgoing);
+    const seq = this.outbox.push(outgoing, !SNAPSHOTS.has(message.type));
     this.peer?.deliver(outgoing, seq);
   }
 }

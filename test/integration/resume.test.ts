@@ -152,6 +152,24 @@ describe('resume after a dropped connection (B2)', () => {
     back.end();
   });
 
+  it('sends a fresh full state when a missed message was a snapshot (room.joined is not kept)', async () => {
+    const ivy = await connectTcpPeer(server.tcpPort);
+    const token = await joinWithToken(ivy, 'ivy');
+    const seen = lastSeq(ivy);
+    ivy.json({ type: 'room.join', id: 'j', data: { room: 'attic' } });
+    await ivy.nextMessage('room.joined', (m) => m.re === 'j');
+    ivy.socket.destroy();
+    await talker.nextMessage('user.state', (m) => m.data.nick === 'ivy');
+    const back = await helloed(await connectTcpPeer(server.tcpPort));
+    back.json({ type: 'session.resume', id: 1, data: { token, lastSeq: seen } });
+    expect((await back.nextMessage('session.resumed')).data).toMatchObject({ overflow: true, missed: 0 });
+    const rooms = [await back.nextMessage('room.joined'), await back.nextMessage('room.joined')].map(
+      (m) => m.data.room,
+    );
+    expect(rooms.sort()).toEqual(['attic', 'lobby']);
+    back.end();
+  });
+
   it('moves a session to the new connection and closes the old one with SESSION_REPLACED', async () => {
     const gina = await connectWsPeer(server.wsUrl);
     const token = await joinWithToken(gina, 'gina');
