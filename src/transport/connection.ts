@@ -1,5 +1,4 @@
 import type { CloseCode } from '../protocol/index.ts';
-import type { OutgoingFrame } from './outgoing-frame.ts';
 
 /** Which transport a connection came by. Only the transports know; sessions do not care. */
 export type TransportKind = 'tcp' | 'ws';
@@ -18,7 +17,7 @@ export interface Connection {
    * Queues one frame. Never throws; a closed connection ignores it. Frames sent in one turn of the
    * event loop go out together at its end (see `WriteCoalescer`).
    */
-  send(frame: OutgoingFrame | string): void;
+  send(frame: string): void;
   /** Bytes accepted by `send` but not yet handed to the kernel, this turn's frames included. */
   bufferedBytes(): number;
   /** Sends a transport-level ping when the transport has one; returns false otherwise. */

@@ -11,7 +11,6 @@ export {
 } from './connection.ts';
 export { type HttpListenerOptions, listenHttp } from './http.ts';
 export { LineSplitter } from './line-splitter.ts';
-export { OutgoingFrame } from './outgoing-frame.ts';
 export { listenTcp, type TcpListenerOptions } from './tcp.ts';
 export type { TlsCredentials } from './tls.ts';
 export { attachWebSocket, type WebSocketOptions } from './websocket.ts';

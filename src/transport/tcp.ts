@@ -8,7 +8,6 @@ import {
   normaliseAddress,
 } from './connection.ts';
 import { LineSplitter } from './line-splitter.ts';
-import type { OutgoingFrame } from './outgoing-frame.ts';
 import type { TlsCredentials } from './tls.ts';
 import { WriteCoalescer } from './write-coalescer.ts';
 
@@ -36,10 +35,10 @@ class TcpConnection implements Connection {
     this.remoteAddress = normaliseAddress(socket.remoteAddress);
   }
 
-  send(frame: OutgoingFrame | string): void {
+  send(frame: string): void {
     if (!this.#socket.writable) return;
     this.#writes.hold(this.#socket);
-    this.#socket.write(typeof frame === 'string' ? `${frame}\n` : frame.line());
+    this.#socket.write(`${frame}\n`);
   }
 
   bufferedBytes(): number {

@@ -8,7 +8,6 @@ import {
   type ConnectionHandler,
   normaliseAddress,
 } from './connection.ts';
-import type { OutgoingFrame } from './outgoing-frame.ts';
 import { WriteCoalescer } from './write-coalescer.ts';
 
 /** Options of the WebSocket endpoint. */
@@ -43,10 +42,10 @@ class WsConnection implements Connection {
     this.remoteAddress = remoteAddress;
   }
 
-  send(frame: OutgoingFrame | string): void {
+  send(frame: string): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
     this.#writes.hold(this.#raw);
-    this.#socket.send(typeof frame === 'string' ? frame : frame.bytes(), SEND_TEXT);
+    this.#socket.send(frame, SEND_TEXT);
   }
 
   bufferedBytes(): number {
