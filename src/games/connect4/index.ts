@@ -3,11 +3,12 @@
  * any direction wins, a full board is a draw. Pure rules on a bitboard, position notation and a
  * text board. Must not import anything outside src/games/.
  */
+
+import { firstSeatOption, pickFirstSeat } from '../first-seat.ts';
 import type { GameDefinition } from '../game.ts';
 import { GameErrorCode, gameError } from '../game-error.ts';
 import type { OptionsOf, OptionsSchema } from '../options.ts';
 import { err, ok } from '../result.ts';
-import { nextInt, seedRng } from '../rng.ts';
 import { makeMove, makeMoveText, parseMove, parseMoveText, parsePosition, renderText } from './notation.ts';
 import {
   type Connect4Move,
@@ -42,12 +43,7 @@ export {
 } from './rules.ts';
 
 const connect4Options = {
-  firstSeat: {
-    type: 'choice',
-    values: [0, 1, 'random'],
-    default: 'random',
-    help: 'Which seat moves first; "random" draws it from the game seed.',
-  },
+  firstSeat: firstSeatOption('Which seat moves first; "random" draws it from the game seed.'),
   position: {
     type: 'string',
     maxLength: 42,
@@ -75,7 +71,7 @@ export const connect4: GameDefinition<Connect4State, Connect4Move, Connect4View,
   options: connect4Options,
 
   create(options, seed) {
-    const firstSeat = options.firstSeat === 'random' ? nextInt(seedRng(seed), 2)[0] : options.firstSeat;
+    const firstSeat = pickFirstSeat(options.firstSeat, seed);
     const start = parsePosition(options.position, firstSeat);
     if (!start.ok)
       return err(gameError(GameErrorCode.GAME_BAD_OPTIONS, `option position: ${start.error.message}`));

@@ -2,11 +2,12 @@
  * Tic-tac-toe (F4): 3 × 3 cells, three in a row in any direction wins, a full board is a draw.
  * Added by following docs/adding-a-game.md. Must not import anything outside src/games/.
  */
+
+import { firstSeatOption, pickFirstSeat } from '../first-seat.ts';
 import type { GameDefinition } from '../game.ts';
 import { GameErrorCode, gameError } from '../game-error.ts';
 import type { OptionsOf, OptionsSchema } from '../options.ts';
 import { err, ok } from '../result.ts';
-import { nextInt, seedRng } from '../rng.ts';
 import { makeMove, makeMoveText, parseMove, parseMoveText, renderText } from './notation.ts';
 import {
   freeMoves,
@@ -32,12 +33,7 @@ export type {
 } from './rules.ts';
 
 const ticTacToeOptions = {
-  firstSeat: {
-    type: 'choice',
-    values: [0, 1, 'random'],
-    default: 'random',
-    help: 'Which seat moves first (and plays X); "random" draws it from the game seed.',
-  },
+  firstSeat: firstSeatOption('Which seat moves first (and plays X); "random" draws it from the game seed.'),
 } as const satisfies OptionsSchema;
 
 /** The options of a tic-tac-toe game. */
@@ -56,7 +52,7 @@ export const ticTacToe: GameDefinition<TicTacToeState, TicTacToeMove, TicTacToeV
   options: ticTacToeOptions,
 
   create(options, seed) {
-    const firstSeat = options.firstSeat === 'random' ? nextInt(seedRng(seed), 2)[0] : options.firstSeat;
+    const firstSeat = pickFirstSeat(options.firstSeat, seed);
     return ok(startState(firstSeat));
   },
 
