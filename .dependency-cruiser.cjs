@@ -15,6 +15,7 @@ const allowed = {
   chat: ['server', 'protocol'],
   accounts: ['server', 'protocol', 'store'],
   moderation: ['server', 'protocol', 'store'],
+  rooms: ['server', 'protocol', 'games'],
   'clients/sdk': ['protocol'],
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode'],

@@ -5,6 +5,7 @@ import { registerAccounts } from '../accounts/index.ts';
 import { registerChat } from '../chat/index.ts';
 import type { Config } from '../config/index.ts';
 import { registerModeration, SanctionBook } from '../moderation/index.ts';
+import { registerGameCatalog } from '../rooms/index.ts';
 import { type ListeningAddresses, ParlorServer } from '../server/index.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../store/index.ts';
 
@@ -63,6 +64,7 @@ export const startServer = async (
       ...(tls === undefined ? {} : { tls }),
     });
     registerChat(server, config);
+    registerGameCatalog(server);
     registerAccounts(server, store.accounts, config);
     const book = await SanctionBook.load(store.moderation, server.now());
     registerModeration(server, book, store.audit, config);

@@ -35,6 +35,7 @@ export const clientMessageSchemas = {
     }),
   }),
   'room.list': Type.Object({}),
+  'game.list': Type.Object({}),
   'user.list': Type.Object({
     room: Type.Optional(Type.String({ description: 'Only the members of this room.' })),
   }),

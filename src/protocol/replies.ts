@@ -16,6 +16,7 @@ export const replyTypes = {
   'room.topic': 'room.topic',
   'room.list': 'room.listing',
   'user.list': 'user.listing',
+  'game.list': 'game.listing',
   'session.resume': 'session.resumed',
   'account.register': 'account.registered',
   'account.login': 'account.logged_in',

@@ -111,6 +111,27 @@ export const serverMessageSchemas = {
       }),
     ),
   }),
+  'game.listing': Type.Object({
+    games: Type.Array(
+      Type.Object({
+        id: Type.String({ description: 'The game id used to start or challenge, e.g. `connect4`.' }),
+        name: Type.String({ description: 'The name shown to people.' }),
+        kind: Type.Union([Type.Literal('turn-based'), Type.Literal('realtime')]),
+        seats: Type.Object(
+          { min: Type.Integer(), max: Type.Integer() },
+          { description: 'How many players a match takes.' },
+        ),
+        options: Type.Record(Type.String(), Type.Unknown(), {
+          description:
+            'Each option by name: `type`, `default`, `help`, and `values`, `min`/`max` or `maxLength`.',
+        }),
+        tickRateHz: Type.Optional(
+          Type.Integer({ description: 'Real-time games: simulation steps per second.' }),
+        ),
+      }),
+      { description: 'Every game the server offers, in the order it lists them.' },
+    ),
+  }),
   'user.listing': Type.Object({
     users: Type.Array(Member, { description: 'Connected users with a nickname, sorted by nickname.' }),
   }),

@@ -31,6 +31,7 @@ export const TEXT_COMMANDS: readonly TextCommand[] = [
     help: 'join a room (created if new); it becomes your current room',
   },
   { name: 'leave', aliases: ['part'], usage: '[ROOM]', help: 'leave a room (default: the current one)' },
+  { name: 'games', aliases: [], usage: '', help: 'the games this server offers, with their options' },
   { name: 'rooms', aliases: [], usage: '', help: 'rooms with their member counts and topics' },
   { name: 'topic', aliases: [], usage: 'TEXT', help: 'set the topic of the current room' },
   {

@@ -69,6 +69,8 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
       return rest === '' ? usage('/join ROOM') : request({ type: 'room.join', data: { room: rest } });
     case 'leave':
       return request({ type: 'room.leave', data: { room: rest === '' ? context.currentRoom : rest } });
+    case 'games':
+      return request({ type: 'game.list', data: {} });
     case 'rooms':
       return request({ type: 'room.list', data: {} });
     case 'topic':

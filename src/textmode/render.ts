@@ -102,6 +102,15 @@ export const renderTextLines = (
             `  ${style.room(`#${r.name}`)}  ${r.members} ${r.members === 1 ? 'member' : 'members'}${r.topic ? `  ${r.topic}` : ''}`,
         ),
       ];
+    case 'game.listing':
+      return [
+        `Games (${message.data.games.length}):`,
+        ...message.data.games.map((g) => {
+          const players = g.seats.min === g.seats.max ? `${g.seats.min}` : `${g.seats.min}-${g.seats.max}`;
+          const options = Object.keys(g.options).join(', ');
+          return `  ${g.id}  ${g.name}, ${players} players${options ? `; options: ${options}` : ''}`;
+        }),
+      ];
     case 'user.listing':
       return [
         `Users (${message.data.users.length}):`,
