@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPlay } from '../clients/cli/index.ts';
@@ -17,6 +17,7 @@ import {
 import { createLogger } from './logger.ts';
 import { makeSelfSignedCertificate } from './self-signed.ts';
 import { type RunningServer, startServer } from './server-main.ts';
+import { readFileOrExplain, UsageError } from './usage-error.ts';
 
 const VERSION = '0.1.0';
 
@@ -61,9 +62,6 @@ const commandHelp = (command: Command): string =>
     '  -h, --help      Show this help',
   ].join('\n');
 
-/** Thrown for a problem the user can fix; printed as one line, exit code 1. */
-class UsageError extends Error {}
-
 const parseFlags = (command: Command, args: string[]) => {
   const names = optionsOf(command);
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
@@ -88,27 +86,9 @@ const parseFlags = (command: Command, args: string[]) => {
   }
 };
 
-/** A file's content, or a UsageError naming the flag and the reason. */
-const readFileOrExplain = (flag: string, path: string): Buffer => {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new UsageError(
-      `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-};
-
 const readConfigFile = (path: string | undefined): unknown => {
   if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
+  const text = readFileOrExplain('config file', path).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { registerAccounts } from '../accounts/index.ts';
@@ -8,6 +8,7 @@ import { registerModeration, SanctionBook } from '../moderation/index.ts';
 import { registerGameCatalog } from '../rooms/index.ts';
 import { type ListeningAddresses, ParlorServer } from '../server/index.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../store/index.ts';
+import { readFileOrExplain } from './usage-error.ts';
 
 /** A running server with its areas wired in. */
 export interface RunningServer {
@@ -36,16 +37,10 @@ export const openStore = async (config: Config): Promise<Store> => {
 /** Reads the TLS certificate and key files named by the configuration, if any. */
 const readTls = (config: Config): { cert: Buffer; key: Buffer } | undefined => {
   if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
-  const read = (flag: string, path: string): Buffer => {
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      throw new Error(
-        `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
+  return {
+    cert: readFileOrExplain('--tls-cert', config.tlsCert),
+    key: readFileOrExplain('--tls-key', config.tlsKey),
   };
-  return { cert: read('--tls-cert', config.tlsCert), key: read('--tls-key', config.tlsKey) };
 };
 
 /** The composition root: builds the store, the server and its areas from the configuration, and starts them. */

@@ -2,13 +2,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { tcpLink, wsLink } from '../../src/clients/node/index.ts';
-import {
-  type LinkFactory,
-  type LinkHandlers,
-  ParlorClient,
-  ParlorError,
-} from '../../src/clients/sdk/index.ts';
-import { WELCOME_LIMITS } from '../../src/clients/sdk/test-fakes.ts';
+import { type LinkFactory, type LinkHandlers, ParlorClient } from '../../src/clients/sdk/index.ts';
+import { rejection, WELCOME_LIMITS } from '../../src/clients/sdk/test-fakes.ts';
 import { connectTcpPeer, joinAs } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -17,15 +12,6 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
-const rejection = async (promise: Promise<unknown>): Promise<ParlorError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ParlorError)) throw new Error(`expected a ParlorError, got ${String(error)}`);
-  return error;
-};
 
 /** A port on which nothing listens (it was free a moment ago). */
 const closedPort = async (): Promise<number> => {

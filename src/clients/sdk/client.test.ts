@@ -3,7 +3,7 @@ import type { ServerMessage } from '../../protocol/index.ts';
 import { ParlorClient } from './client.ts';
 import type { ProtocolProblem } from './client-types.ts';
 import { ParlorError } from './errors.ts';
-import { FakeServer, FakeTimers, flush } from './test-fakes.ts';
+import { FakeServer, FakeTimers, flush, rejection } from './test-fakes.ts';
 
 const connected = async (options: { nick?: string; heartbeat?: boolean } = {}) => {
   const server = new FakeServer();
@@ -16,15 +16,6 @@ const connected = async (options: { nick?: string; heartbeat?: boolean } = {}) =
     ...options,
   });
   return { server, timers, client };
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ParlorError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ParlorError)) throw new Error(`expected a ParlorError, got ${String(error)}`);
-  return error;
 };
 
 describe('ParlorClient.connect', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParlorClient } from './client.ts';
 import type { ConnectionEvent, ReconnectOptions } from './client-types.ts';
-import { ParlorError } from './errors.ts';
 import type { Link, LinkFactory } from './link.ts';
-import { FakeServer, FakeTimers, flush, type Received } from './test-fakes.ts';
+import { FakeServer, FakeTimers, flush, type Received, rejection } from './test-fakes.ts';
 
 const chat = (seq: number, text: string, re?: number) => ({
   type: 'chat.message',
@@ -50,15 +49,6 @@ const setup = async (reconnect: ReconnectOptions = {}, random: () => number = ()
   client.onState((event) => events.push(event));
   server.answer = resuming();
   return { server, timers, client, events };
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ParlorError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ParlorError)) throw new Error(`expected a ParlorError, got ${String(error)}`);
-  return error;
 };
 
 /** Runs the scheduled attempt: advances the clock by the delay last announced, then lets links talk. */

@@ -157,3 +157,13 @@ export class FakeServer {
 
 /** Lets every queued microtask (frame deliveries, promise reactions) run: one macrotask turn, not a sleep. */
 export const flush = (): Promise<void> => new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+
+/** The ParlorError a promise rejects with (fails the test if it resolves or rejects otherwise). */
+export const rejection = async (promise: Promise<unknown>): Promise<ParlorError> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ParlorError)) throw new Error(`expected a ParlorError, got ${String(error)}`);
+  return error;
+};

@@ -9,6 +9,7 @@ import type { GameDefinition } from '../game.ts';
 import { GameErrorCode, gameError } from '../game-error.ts';
 import type { OptionsOf, OptionsSchema } from '../options.ts';
 import { err, ok } from '../result.ts';
+import { checkTwoSeatTurn } from '../turn-checks.ts';
 import { makeMove, makeMoveText, parseMove, parseMoveText, parsePosition, renderText } from './notation.ts';
 import {
   type Connect4Move,
@@ -87,15 +88,8 @@ export const connect4: GameDefinition<Connect4State, Connect4Move, Connect4View,
   isLegal: (state, move) => isColumn(move.column) && canDrop(state, move.column),
 
   play(state, seat, move) {
-    if (seat !== 0 && seat !== 1) {
-      return err(
-        gameError(GameErrorCode.GAME_BAD_SEAT, `Connect Four has seats 0 and 1, not ${String(seat)}`),
-      );
-    }
-    if (state.outcome !== undefined) return err(gameError(GameErrorCode.GAME_OVER, 'the game is over'));
-    if (seatToMove(state) !== seat) {
-      return err(gameError(GameErrorCode.GAME_NOT_YOUR_TURN, `it is seat ${seatToMove(state)}'s turn`));
-    }
+    const refused = checkTwoSeatTurn('Connect Four', seat, state.outcome !== undefined, seatToMove(state));
+    if (refused) return err(refused);
     if (!isColumn(move.column)) {
       return err(gameError(GameErrorCode.GAME_ILLEGAL_MOVE, 'there is no such column (1-7)'));
     }

@@ -8,6 +8,7 @@ import type { GameDefinition } from '../game.ts';
 import { GameErrorCode, gameError } from '../game-error.ts';
 import type { OptionsOf, OptionsSchema } from '../options.ts';
 import { err, ok } from '../result.ts';
+import { checkTwoSeatTurn } from '../turn-checks.ts';
 import { makeMove, makeMoveText, parseMove, parseMoveText, renderText } from './notation.ts';
 import {
   freeMoves,
@@ -62,15 +63,8 @@ export const ticTacToe: GameDefinition<TicTacToeState, TicTacToeMove, TicTacToeV
   isLegal: (state, move) => isCoordinate(move.row) && isCoordinate(move.column) && isFree(state, move),
 
   play(state, seat, move) {
-    if (seat !== 0 && seat !== 1) {
-      return err(
-        gameError(GameErrorCode.GAME_BAD_SEAT, `tic-tac-toe has seats 0 and 1, not ${String(seat)}`),
-      );
-    }
-    if (state.outcome !== undefined) return err(gameError(GameErrorCode.GAME_OVER, 'the game is over'));
-    if (seatToMove(state) !== seat) {
-      return err(gameError(GameErrorCode.GAME_NOT_YOUR_TURN, `it is seat ${seatToMove(state)}'s turn`));
-    }
+    const refused = checkTwoSeatTurn('tic-tac-toe', seat, state.outcome !== undefined, seatToMove(state));
+    if (refused) return err(refused);
     if (!isCoordinate(move.row) || !isCoordinate(move.column)) {
       return err(gameError(GameErrorCode.GAME_ILLEGAL_MOVE, 'there is no such cell (rows and columns 1-3)'));
     }
