@@ -1,4 +1,4 @@
-import { LOBBY, parseRoomName, type ServerData } from '../protocol/index.ts';
+import { type ClientMessage, LOBBY, parseRoomName, type ServerData } from '../protocol/index.ts';
 import { type Rejection, reject, type ServerContext, type Session, sendToAll } from '../server/index.ts';
 import { compareText } from './compare-text.ts';
 import { type Room, RoomDirectory } from './room-directory.ts';
@@ -38,7 +38,21 @@ const membersOf = (room: Room): ServerData<'room.joined'>['members'] =>
  * Lobby and room chat, private messages, topics and user lists (C1–C4). Every named session is
  * in the lobby; other rooms are created by joining them.
  */
-export const registerChat = (server: ServerContext, options: ChatOptions): RoomDirectory => {
+/**
+ * What other areas may do with chat rooms: games put the players and spectators of a match in the
+ * match's room, so that its chat is ordinary room chat on every client.
+ */
+export interface ChatRooms {
+  /**
+   * Puts `session` in the closed room `name` (created if new), as `room.join` would but without
+   * the room limit. A closed room is not listed and nobody joins it with `room.join`.
+   */
+  enter(session: Session, name: string): void;
+  /** Takes `session` out of room `name` as `room.leave` would; nothing if it is not there. */
+  leave(session: Session, name: string): void;
+}
+
+export const registerChat = (server: ServerContext, options: ChatOptions): ChatRooms => {
   const rooms = new RoomDirectory();
   server.metrics.gauge('parlor_rooms', 'Chat rooms, the lobby included.', () => rooms.size);
 
@@ -61,6 +75,14 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
     });
   };
 
+  /** Tells everyone who shares a room with `session` its new state (away, back, playing). */
+  const announceState = (session: Session): void => {
+    sendToAll(rooms.neighboursOf(session), {
+      type: 'user.state',
+      data: { nick: session.nick as string, state: session.state },
+    });
+  };
+
   server.hooks({
     named(session, previous) {
       if (previous === null) {
@@ -77,18 +99,9 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
         });
       }
     },
-    away(session) {
-      sendToAll(rooms.neighboursOf(session), {
-        type: 'user.state',
-        data: { nick: session.nick as string, state: session.state },
-      });
-    },
-    back(session) {
-      sendToAll(rooms.neighboursOf(session), {
-        type: 'user.state',
-        data: { nick: session.nick as string, state: session.state },
-      });
-    },
+    away: announceState,
+    back: announceState,
+    stateChanged: announceState,
     resumed(session) {
       for (const room of rooms.roomsOf(session)) {
         session.send({
@@ -138,6 +151,9 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
         `"${request.data.room.slice(0, 64)}" is not a room name: use 1 to 24 of A-Z a-z 0-9 _ -.`,
       );
     const already = rooms.isMember(session, parsed.value);
+    if (!already && rooms.get(parsed.value)?.closed === true) {
+      return reject('ROOM_CLOSED', `#${parsed.value} is a match room: /watch the match to join it.`);
+    }
     if (!already && rooms.roomsOf(session).size >= options.maxRoomsPerSession) {
       return reject(
         'ROOM_TOO_MANY',
@@ -155,17 +171,22 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
     return undefined;
   });
 
+  const leave = (session: Session, room: Room, request?: ClientMessage): void => {
+    rooms.leave(session, room);
+    if (request === undefined) session.send({ type: 'room.left', data: { room: room.name } });
+    else server.reply(session, request, 'room.left', { room: room.name });
+    sendToAll(room.members, {
+      type: 'room.member_left',
+      data: { room: room.name, nick: session.nick as string, reason: 'left' },
+    });
+  };
+
   server.handle('room.leave', (session, request) => {
     const room = memberRoom(session, request.data.room);
     if (!isRoom(room)) return room;
     if (room.name === LOBBY)
       return reject('ROOM_LOBBY_PERMANENT', 'Everyone stays in the lobby; /quit to leave the server.');
-    rooms.leave(session, room);
-    server.reply(session, request, 'room.left', { room: room.name });
-    sendToAll(room.members, {
-      type: 'room.member_left',
-      data: { room: room.name, nick: session.nick as string, reason: 'left' },
-    });
+    leave(session, room, request);
     return undefined;
   });
 
@@ -184,7 +205,10 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
   });
 
   server.handle('room.list', (session, request) => {
-    const listing = rooms.list().map((r) => ({ name: r.name, members: r.members.size, topic: r.topic }));
+    const listing = rooms
+      .list()
+      .filter((r) => !r.closed)
+      .map((r) => ({ name: r.name, members: r.members.size, topic: r.topic }));
     server.reply(session, request, 'room.listing', { rooms: listing });
     return undefined;
   });
@@ -206,5 +230,20 @@ export const registerChat = (server: ServerContext, options: ChatOptions): RoomD
     return undefined;
   });
 
-  return rooms;
+  return {
+    enter(session, name) {
+      if (rooms.isMember(session, name)) return;
+      const room = rooms.join(session, name);
+      room.closed = true;
+      session.send({
+        type: 'room.joined',
+        data: { room: room.name, topic: room.topic, members: membersOf(room) },
+      });
+      enter(session, room);
+    },
+    leave(session, name) {
+      const room = rooms.get(name);
+      if (room?.members.has(session)) leave(session, room);
+    },
+  };
 };

@@ -7,11 +7,15 @@ export interface Room {
   readonly name: string;
   topic: string;
   readonly members: Set<Session>;
+  /** Entered only through another area (a match room): not listed, not joinable with `room.join`. */
+  closed: boolean;
 }
 
 /** Which rooms exist and who is in which. */
 export class RoomDirectory {
-  readonly #rooms = new Map<string, Room>([[LOBBY, { name: LOBBY, topic: '', members: new Set() }]]);
+  readonly #rooms = new Map<string, Room>([
+    [LOBBY, { name: LOBBY, topic: '', members: new Set(), closed: false }],
+  ]);
   readonly #roomsOf = new Map<Session, Set<Room>>();
 
   /** How many rooms exist. */
@@ -41,7 +45,7 @@ export class RoomDirectory {
   join(session: Session, name: string): Room {
     let room = this.#rooms.get(name);
     if (room === undefined) {
-      room = { name, topic: '', members: new Set() };
+      room = { name, topic: '', members: new Set(), closed: false };
       this.#rooms.set(name, room);
     }
     room.members.add(session);

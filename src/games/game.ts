@@ -112,8 +112,11 @@ export interface GameDefinition<State, Move, View, Options extends OptionValues 
   parseMoveText(text: string): Result<Move, GameError>;
   /** The notation of a move for people and logs. */
   makeMoveText(move: Move): string;
-  /** A plain-text picture of a view (no colour codes), for terminals and text mode. */
-  renderText(view: View): string;
+  /**
+   * A plain-text picture of a view (no colour codes), for terminals and text mode. `names` are the
+   * players at each seat, to say "alice (X) to move" rather than "X (seat 0) to move".
+   */
+  renderText(view: View, names?: readonly string[]): string;
 }
 
 /**

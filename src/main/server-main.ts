@@ -5,7 +5,7 @@ import { registerAccounts } from '../accounts/index.ts';
 import { registerChat } from '../chat/index.ts';
 import type { Config } from '../config/index.ts';
 import { registerModeration, SanctionBook } from '../moderation/index.ts';
-import { registerGameCatalog } from '../rooms/index.ts';
+import { registerRooms } from '../rooms/index.ts';
 import { type ListeningAddresses, ParlorServer } from '../server/index.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../store/index.ts';
 import { readFileOrExplain } from './usage-error.ts';
@@ -58,8 +58,8 @@ export const startServer = async (
       ...(options.onShutdownRequest ? { onShutdownRequest: options.onShutdownRequest } : {}),
       ...(tls === undefined ? {} : { tls }),
     });
-    registerChat(server, config);
-    registerGameCatalog(server);
+    const chat = registerChat(server, config);
+    const rooms = registerRooms(server, chat, store.matches, config);
     registerAccounts(server, store.accounts, config);
     const book = await SanctionBook.load(store.moderation, server.now());
     registerModeration(server, book, store.audit, config);
@@ -90,6 +90,7 @@ export const startServer = async (
       addresses,
       close: async (message) => {
         await server.close(message);
+        await rooms.flush();
         await store.close();
       },
     };

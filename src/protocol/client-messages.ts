@@ -1,5 +1,27 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
 
+/** Game options by name, checked against the game's option specs (`game.list`). */
+const GameOptions = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'Game options by name (see `game.list`); missing ones take their default.',
+});
+
+/** Time limits asked for a match. */
+const ClockRequest = Type.Object(
+  {
+    moveMs: Type.Optional(
+      Type.Integer({ minimum: 1000, maximum: 86_400_000, description: 'Most time for one move, in ms.' }),
+    ),
+    gameMs: Type.Optional(
+      Type.Integer({
+        minimum: 1000,
+        maximum: 86_400_000,
+        description: 'Most time for all of one player’s moves, in ms.',
+      }),
+    ),
+  },
+  { description: 'Time limits; absent: none. Running out of time loses the match.' },
+);
+
 /**
  * Every message a client may send (client → server), as JSON Schema (TypeBox). This object is the
  * single source: the runtime validator, the TypeScript types and the docs check all come from it.
@@ -36,6 +58,85 @@ export const clientMessageSchemas = {
   }),
   'room.list': Type.Object({}),
   'game.list': Type.Object({}),
+  'player.list': Type.Object({}),
+  'challenge.send': Type.Object({
+    to: Type.String({ description: 'Nickname of the player challenged (must be free).' }),
+    game: Type.Optional(Type.String({ description: 'Game id from `game.list`; default `connect4`.' })),
+    options: Type.Optional(GameOptions),
+    clock: Type.Optional(ClockRequest),
+  }),
+  'challenge.accept': Type.Object({
+    from: Type.Optional(
+      Type.String({ description: 'Whose challenge to accept; default the only (or latest) one.' }),
+    ),
+  }),
+  'challenge.decline': Type.Object({
+    from: Type.Optional(
+      Type.String({ description: 'Whose challenge to decline; default the only (or latest) one.' }),
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 200, description: 'Told to the challenger.' })),
+  }),
+  'challenge.cancel': Type.Object({
+    to: Type.Optional(
+      Type.String({
+        description:
+          'Whom the challenge to cancel was sent to; default every open challenge and private match of yours.',
+      }),
+    ),
+  }),
+  'queue.join': Type.Object({
+    game: Type.Optional(Type.String({ description: 'Game id; default `connect4`.' })),
+    clock: Type.Optional(ClockRequest),
+  }),
+  'queue.leave': Type.Object({}),
+  'match.create': Type.Object({
+    game: Type.Optional(Type.String({ description: 'Game id; default `connect4`.' })),
+    options: Type.Optional(GameOptions),
+    clock: Type.Optional(ClockRequest),
+  }),
+  'match.join': Type.Object({
+    code: Type.String({ description: 'The join code of a private match (any case).' }),
+  }),
+  'match.move': Type.Object({
+    match: Type.Optional(Type.String({ description: 'Match id; default the match you play.' })),
+    move: Type.Optional(
+      Type.Unknown({ description: 'The move in the game’s JSON form, e.g. `{"column": 4}`.' }),
+    ),
+    text: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Or the move in the game’s notation, e.g. `"4"`.' }),
+    ),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'The version the move is meant for; refused with `MATCH_STALE_VERSION` if not current.',
+      }),
+    ),
+  }),
+  'match.resign': Type.Object({
+    match: Type.Optional(Type.String({ description: 'Match id; default the match you play.' })),
+  }),
+  'match.rematch': Type.Object({
+    match: Type.Optional(Type.String({ description: 'The id of your last match (the default).' })),
+  }),
+  'match.watch': Type.Object({ match: Type.String({ description: 'The id of a live public match.' }) }),
+  'match.unwatch': Type.Object({ match: Type.String({ description: 'A match you watch.' }) }),
+  'match.get': Type.Object({
+    match: Type.Optional(
+      Type.String({ description: 'Match id; default the match you play, or the one you watch.' }),
+    ),
+  }),
+  'match.list': Type.Object({}),
+  'record.list': Type.Object({
+    player: Type.Optional(Type.String({ description: 'Only this player’s matches; default yours.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Default 10.' })),
+    before: Type.Optional(
+      Type.Object(
+        { endedAt: Type.Integer(), id: Type.String() },
+        { description: 'The last record of the previous page.' },
+      ),
+    ),
+  }),
+  'record.get': Type.Object({ id: Type.String({ description: 'A match id from `record.listing`.' }) }),
   'user.list': Type.Object({
     room: Type.Optional(Type.String({ description: 'Only the members of this room.' })),
   }),

@@ -13,6 +13,92 @@ const Room = Type.String({ description: 'A room name (lowercase, without `#`).' 
 const At = Type.Integer({ description: 'Server time in milliseconds since the Unix epoch.' });
 const Member = Type.Object({ nick: Nick, state: UserStateSchema });
 
+const MatchId = Type.String({ description: 'A match id.' });
+const GameId = Type.String({ description: 'A game id from `game.list`, e.g. `connect4`.' });
+const Options = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'The game options in force (defaults filled in).',
+});
+const Version = Type.Integer({ description: 'The state version: 0 at the start, +1 per move.' });
+const View = Type.Unknown({
+  description: 'What the recipient may see of the game state, in the game’s own form (see the game’s docs).',
+});
+const NickOrNull = Type.Union([Nick, Type.Null()]);
+const TimeControl = Type.Object(
+  {
+    moveMs: Type.Union([Type.Integer(), Type.Null()], { description: 'Most time for one move; null: none.' }),
+    gameMs: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Most time for all of one player’s moves; null: none.',
+    }),
+  },
+  { description: 'The time limits of the match.' },
+);
+const ClockState = Type.Object(
+  {
+    remainingMs: Type.Array(Type.Union([Type.Integer(), Type.Null()]), {
+      description: 'Game time left per seat at the last move (null without a game limit).',
+    }),
+    deadlineAt: Type.Union([At, Type.Null()], {
+      description: 'When the seat to move loses on time; null without limits or once over.',
+    }),
+  },
+  { description: 'The clocks, as of this message.' },
+);
+const Challenge = Type.Object(
+  {
+    id: Type.String({ description: 'Challenge id.' }),
+    from: Nick,
+    to: Type.Union([Nick, Type.Null()], { description: 'Null for a private match (joined by code).' }),
+    code: Type.Union([Type.String(), Type.Null()], { description: 'The join code of a private match.' }),
+    game: GameId,
+    options: Options,
+    timeControl: TimeControl,
+    expiresAt: At,
+  },
+  { description: 'An open challenge or private match; its creator takes seat 0.' },
+);
+const MatchInfo = Type.Object(
+  {
+    id: MatchId,
+    game: GameId,
+    options: Options,
+    players: Type.Array(Nick, { description: 'The player at each seat (index = seat).' }),
+    seat: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The recipient’s seat; null for a spectator.',
+    }),
+    room: Room,
+    timeControl: TimeControl,
+    private: Type.Boolean({ description: 'Started from a join code: not listed, not watchable.' }),
+    startedAt: At,
+  },
+  { description: 'What a match is: game, options, players. Its chat is the room `room`.' },
+);
+const MatchResult = Type.Object({
+  winner: NickOrNull,
+  seat: Type.Union([Type.Integer(), Type.Null()], { description: 'The winning seat; null for a draw.' }),
+  reason: Type.String({
+    description:
+      'The game’s reason (`four-in-a-row`, `board-full`, …) or `resign`, `time`, `abandon`, `aborted`.',
+  }),
+});
+const MatchSummary = Type.Object({
+  id: MatchId,
+  game: GameId,
+  players: Type.Array(Nick),
+  spectators: Type.Integer(),
+  moves: Type.Integer({ description: 'Moves played so far.' }),
+  startedAt: At,
+});
+const RecordSummary = Type.Object({
+  id: MatchId,
+  game: GameId,
+  players: Type.Array(Nick),
+  winner: NickOrNull,
+  reason: Type.String(),
+  moves: Type.Integer({ description: 'Number of moves.' }),
+  startedAt: At,
+  endedAt: At,
+});
+
 /** Why someone left a room. */
 export const LeaveReason = { LEFT: 'left', QUIT: 'quit', LOST: 'lost' } as const;
 export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
@@ -131,6 +217,94 @@ export const serverMessageSchemas = {
       }),
       { description: 'Every game the server offers, in the order it lists them.' },
     ),
+  }),
+  'player.listing': Type.Object({
+    players: Type.Array(
+      Type.Object({
+        nick: Nick,
+        rating: Type.Union([Type.Integer(), Type.Null()], { description: 'Null until ratings exist.' }),
+      }),
+      { description: 'Free players (not in a match, not away), the asker excluded, by nickname.' },
+    ),
+  }),
+  'challenge.sent': Type.Object({ challenge: Challenge }),
+  'challenge.received': Type.Object({ challenge: Challenge }),
+  'challenge.declined': Type.Object({
+    challenge: Challenge,
+    reason: Type.String({ description: 'The reason given by the challenged player ("" if none).' }),
+  }),
+  'challenge.cancelled': Type.Object({
+    challenge: Challenge,
+    reason: Type.Union([Type.Literal('cancelled'), Type.Literal('busy'), Type.Literal('gone')], {
+      description: '`cancelled` by the challenger, one side became `busy` (in a match), or `gone`.',
+    }),
+  }),
+  'challenge.expired': Type.Object({ challenge: Challenge }),
+  'queue.joined': Type.Object({
+    game: GameId,
+    waiting: Type.Integer({ description: 'Players waiting in this queue, you included.' }),
+  }),
+  'queue.left': Type.Object({ game: GameId }),
+  'match.created': Type.Object({ challenge: Challenge }),
+  'match.started': Type.Object({ match: MatchInfo, version: Version, view: View, clock: ClockState }),
+  'match.update': Type.Object({
+    match: MatchId,
+    game: GameId,
+    version: Version,
+    seat: Type.Integer({ description: 'The seat that moved.' }),
+    by: Nick,
+    move: Type.Unknown({ description: 'The move in the game’s JSON form.' }),
+    text: Type.String({ description: 'The move in the game’s notation.' }),
+    view: View,
+    clock: ClockState,
+  }),
+  'match.state': Type.Object({
+    match: MatchInfo,
+    version: Version,
+    view: View,
+    moves: Type.Array(Type.Unknown(), { description: 'Every move so far, in JSON form.' }),
+    spectators: Type.Integer(),
+    away: Type.Array(Nick, { description: 'Players whose connection dropped (they may come back).' }),
+    clock: ClockState,
+    result: Type.Union([MatchResult, Type.Null()], { description: 'Null while the match runs.' }),
+  }),
+  'match.ended': Type.Object({
+    match: MatchId,
+    game: GameId,
+    result: MatchResult,
+    view: View,
+    record: Type.String({ description: 'The id to fetch the record with (`record.get`).' }),
+  }),
+  'match.player_away': Type.Object({
+    match: MatchId,
+    nick: Nick,
+    graceMs: Type.Integer({ description: 'Time left before the player loses by abandonment.' }),
+  }),
+  'match.player_back': Type.Object({ match: MatchId, nick: Nick }),
+  'match.rematch_offered': Type.Object({ match: MatchId, by: Nick }),
+  'match.unwatched': Type.Object({ match: MatchId }),
+  'match.listing': Type.Object({
+    matches: Type.Array(MatchSummary, { description: 'Live public matches, oldest first.' }),
+  }),
+  'record.listing': Type.Object({
+    records: Type.Array(RecordSummary, { description: 'Finished matches, newest first.' }),
+  }),
+  'record.match': Type.Object({
+    record: Type.Object({
+      id: MatchId,
+      game: GameId,
+      options: Options,
+      seed: Type.Integer({ description: 'The seed the game was created with.' }),
+      players: Type.Array(Nick),
+      moves: Type.Array(Type.Unknown(), { description: 'The moves in JSON form, in order.' }),
+      moveTimes: Type.Array(At, { description: 'When each move was played.' }),
+      winner: NickOrNull,
+      seat: Type.Union([Type.Integer(), Type.Null()]),
+      reason: Type.String(),
+      timeControl: TimeControl,
+      startedAt: At,
+      endedAt: At,
+    }),
   }),
   'user.listing': Type.Object({
     users: Type.Array(Member, { description: 'Connected users with a nickname, sorted by nickname.' }),

@@ -12,7 +12,7 @@ import type {
   ServerMessageType,
 } from '../protocol/index.ts';
 import type { Clock } from './clock.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ServerMetrics, Tally } from './metrics.ts';
 import type { Peer } from './peer.ts';
 import type { Session } from './session.ts';
 import type { SessionRegistry } from './session-registry.ts';
@@ -56,6 +56,13 @@ export interface SessionHooks {
   back(session: Session): void;
   /** A session was resumed after missing more than the replay limit: send it a fresh full state. */
   resumed(session: Session): void;
+  /** A session's state changed between `free` and `playing` (`setPlaying`). */
+  stateChanged(session: Session): void;
+  /**
+   * The server is about to stop: every connection is still open, so what areas send now (a match
+   * ended without a winner) is delivered before the shutdown notice.
+   */
+  serverClosing(): void;
 }
 
 /**
@@ -82,6 +89,11 @@ export interface ServerContext {
   admit(admission: Admission): void;
   /** Ends a session at once, with a fatal error to its connection if it has one (kick, ban). */
   endSession(session: Session, code: ErrorCode, message: string): void;
+  /**
+   * Marks a session as playing or free (C3) and runs the `stateChanged` hooks. For an away session
+   * only the state it returns to changes; it stays `away` until it comes back.
+   */
+  setPlaying(session: Session, playing: boolean): void;
   /** Asks the process to shut down gracefully (operators' `!shutdown`). */
   requestShutdown(message: string): void;
   /** The session holding a nickname (any case), if connected. */
@@ -100,13 +112,20 @@ export interface ServerContext {
   /** The current time, in ms since the epoch. */
   now(): number;
   /** Metrics areas may add to (gauges read at scrape time). */
-  readonly metrics: { gauge(name: string, help: string, read: () => number): void };
+  readonly metrics: {
+    gauge(name: string, help: string, read: () => number): void;
+    /** A counter with one label; `add(labelValue)` on the returned tally counts. */
+    counter<K extends string>(name: string, help: string, label: string): Tally<K>;
+  };
+  /** The server's logger (structured: pass an object with an `event` first). */
+  readonly log: Logger;
+  /** True once the server is shutting down (sessions then end without anyone's fault). */
+  isClosing(): boolean;
 }
 
 /** What the server's own parts (core handlers, heartbeat) use of it, beyond what areas see. */
 export interface ServerCore extends ServerContext {
   readonly config: Config;
-  readonly log: Logger;
   readonly clock: Clock;
   readonly sessions: SessionRegistry;
   readonly metrics: ServerMetrics;

@@ -5,6 +5,7 @@
  */
 export { type Clock, systemClock } from './clock.ts';
 export { type Handler, type Rejection, reject, type ServerContext, type SessionHooks } from './handlers.ts';
+export type { Tally } from './metrics.ts';
 export { OutgoingMessage } from './outbox.ts';
 export { Peer, type PeerMode } from './peer.ts';
 export { RateLimit } from './rate-limit.ts';

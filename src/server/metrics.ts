@@ -38,19 +38,6 @@ export class ServerMetrics {
     collectDefaultMetrics({ register: registry, prefix: 'parlor_', eventLoopMonitoringPrecision: 20 });
     registry.registerMetric(this.resumeAttempts);
     registry.registerMetric(this.resumeSuccesses);
-    const counter = <K extends string>(name: string, help: string, label: string, tally: Tally<K>) =>
-      registry.registerMetric(
-        new Counter({
-          name,
-          help,
-          labelNames: [label],
-          registers: [],
-          collect(this: Counter) {
-            this.reset();
-            for (const [key, value] of tally.counts) this.inc({ [label]: key }, value);
-          },
-        }),
-      );
     const connections = this.connections;
     registry.registerMetric(
       new Gauge({
@@ -64,20 +51,47 @@ export class ServerMetrics {
         },
       }),
     );
-    counter(
+    this.counter(
       'parlor_messages_in_total',
       'Messages received, by type (`invalid`: not a valid message; `text-local`: /help and the like).',
       'type',
       this.messagesIn,
     );
-    counter('parlor_messages_out_total', 'Messages sent to sessions, by type.', 'type', this.messagesOut);
-    counter('parlor_errors_total', 'Errors sent to clients, by code.', 'code', this.errors);
+    this.counter(
+      'parlor_messages_out_total',
+      'Messages sent to sessions, by type.',
+      'type',
+      this.messagesOut,
+    );
+    this.counter('parlor_errors_total', 'Errors sent to clients, by code.', 'code', this.errors);
     this.gauge('parlor_sessions', 'Sessions, connected or away.', gauges.sessions);
     this.gauge(
       'parlor_sessions_away',
       'Sessions held for resume after their connection dropped.',
       gauges.awaySessions,
     );
+  }
+
+  /** Registers a counter with one label, fed by `tally` (areas use it: matches by result). */
+  counter<K extends string>(
+    name: string,
+    help: string,
+    label: string,
+    tally: Tally<K> = new Tally<K>(),
+  ): Tally<K> {
+    this.registry.registerMetric(
+      new Counter({
+        name,
+        help,
+        labelNames: [label],
+        registers: [],
+        collect(this: Counter) {
+          this.reset();
+          for (const [key, value] of tally.counts) this.inc({ [label]: key }, value);
+        },
+      }),
+    );
+    return tally;
   }
 
   /** Adds a gauge read at scrape time (areas use it: rooms, matches). */

@@ -286,6 +286,7 @@ export class ParlorServer implements ServerCore {
   async close(message = 'The server is shutting down; reconnect later.'): Promise<void> {
     this.#closing = true;
     this.#heartbeat.stop();
+    for (const hook of this.#hooks) hook.serverClosing?.();
     const listeners: Array<Promise<unknown>> = [];
     if (this.#tcp) listeners.push(new Promise((resolve) => this.#tcp?.close(resolve)));
     if (this.#wss) listeners.push(new Promise((resolve) => this.#wss?.close(resolve)));
@@ -344,6 +345,21 @@ export class ParlorServer implements ServerCore {
   end(session: Session, reason: string, code: CloseCode, leaveReason: LeaveReason = 'lost'): void {
     if (session.peer !== null) this.#dropPeer(session.peer, reason, code, 'end', leaveReason);
     else this.#endSession(session, leaveReason);
+  }
+
+  isClosing(): boolean {
+    return this.#closing;
+  }
+
+  setPlaying(session: Session, playing: boolean): void {
+    const state = playing ? UserState.PLAYING : UserState.FREE;
+    if (session.state === UserState.AWAY) {
+      session.stateBeforeAway = state;
+      return;
+    }
+    if (session.state === state) return;
+    session.state = state;
+    for (const hook of this.#hooks) hook.stateChanged?.(session);
   }
 
   /** Runs the `named` hooks after a nickname was taken or changed. */

@@ -15,6 +15,12 @@ const SNAPSHOTS: ReadonlySet<ServerMessage['type']> = new Set([
   'room.listing',
   'user.listing',
   'oper.users',
+  'game.listing',
+  'player.listing',
+  'match.state',
+  'match.listing',
+  'record.listing',
+  'record.match',
 ]);
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, NewSanction, Store } from './store.ts';
+import type { AuditEntry, MatchRecord, NewSanction, Store } from './store.ts';
 
 // The one behaviour every adapter of the Store port must have, run from each adapter's test file
 // (memory, SQLite, PostgreSQL). A difference between adapters is a bug in one of them, not a
@@ -33,6 +33,23 @@ const entry = (at: number, action = 'ban') => ({
   action,
   target: 'Mallory',
   details: { reason: 'spam', expiresAt: null, tags: ['a', 1, true], nested: { n: 2.5 } },
+});
+
+/** A finished two-seat match; `extra` overrides any field. */
+const match = (id: string, extra: Partial<MatchRecord> = {}): MatchRecord => ({
+  id,
+  game: 'connect4',
+  options: { firstSeat: 'random', position: '' },
+  seed: 3_000_000_000,
+  players: ['Alice', 'Bob'],
+  moves: [{ column: 4 }, { column: 3 }, { column: 4 }],
+  moveTimes: [T0 + 1_000, T0 + 2_500, T0 + 4_000],
+  winner: 0,
+  reason: 'four-in-a-row',
+  timeControl: { moveMs: null, gameMs: null },
+  startedAt: T0,
+  endedAt: T0 + 5_000,
+  ...extra,
 });
 
 /** Defines the Store contract suite for one adapter; `makeStore` must return an empty store each time. */
@@ -228,10 +245,132 @@ export const defineStoreContract = (
       });
     });
 
+    describe('matches', () => {
+      const ids = (records: readonly MatchRecord[]) => records.map((m) => m.id);
+
+      it('stores a match and returns it exactly, numbers as numbers and JSON as it was', async () => {
+        const record = match('m-1', {
+          options: { firstSeat: 'random', position: '', rows: 6, strict: true, extra: null },
+          moves: [{ column: 4 }, 'resign', 7, [1, 2], null, { nested: { at: [0.5] } }],
+          moveTimes: [T0 + 1, T0 + 2, T0 + 3, T0 + 4, T0 + 5, T0 + 6],
+          timeControl: { moveMs: 30_000, gameMs: 3_000_000_000 },
+        });
+        expect(await store.matches.saveMatch(record)).toEqual({ ok: true, value: undefined });
+        const got = await store.matches.getMatch('m-1');
+        expect(got).toEqual(record);
+        expect(typeof got?.seed).toBe('number');
+        expect(typeof got?.startedAt).toBe('number');
+        expect(typeof got?.endedAt).toBe('number');
+        expect(typeof got?.moveTimes[0]).toBe('number');
+        expect(typeof got?.timeControl.moveMs).toBe('number');
+        expect(typeof got?.timeControl.gameMs).toBe('number');
+        expect(typeof got?.winner).toBe('number');
+      });
+
+      it('keeps a draw (winner null), seat 0 and seat 1 winning, and each time limit alone', async () => {
+        const records = [
+          match('draw', { winner: null, reason: 'board-full' }),
+          match('seat-0', { winner: 0, timeControl: { moveMs: 10_000, gameMs: null } }),
+          match('seat-1', { winner: 1, reason: 'time', timeControl: { moveMs: null, gameMs: 600_000 } }),
+          match('aborted', { winner: null, reason: 'abandon', moves: [], moveTimes: [], seed: 0 }),
+        ];
+        for (const record of records) await store.matches.saveMatch(record);
+        for (const record of records) expect(await store.matches.getMatch(record.id)).toEqual(record);
+      });
+
+      it('returns undefined for an unknown id', async () => {
+        await store.matches.saveMatch(match('m-1'));
+        expect(await store.matches.getMatch('m-2')).toBeUndefined();
+      });
+
+      it('refuses an id already stored and keeps the first match unchanged', async () => {
+        const first = match('m-1');
+        await store.matches.saveMatch(first);
+        const again = await store.matches.saveMatch(
+          match('m-1', { players: ['Carol', 'Dave'], winner: 1, endedAt: T0 + HOUR }),
+        );
+        expect(again).toEqual({ ok: false, error: 'MATCH_EXISTS' });
+        expect(await store.matches.getMatch('m-1')).toEqual(first);
+        expect(ids(await store.matches.listMatches({ limit: 10 }))).toEqual(['m-1']);
+        expect(await store.matches.listMatches({ player: 'Carol', limit: 10 })).toEqual([]);
+        expect(ids(await store.matches.listMatches({ player: 'Alice', limit: 10 }))).toEqual(['m-1']);
+      });
+
+      it('lists newest first by end time, breaking ties by id descending', async () => {
+        await store.matches.saveMatch(match('b', { endedAt: T0 + 2 }));
+        await store.matches.saveMatch(match('d', { endedAt: T0 + 1 }));
+        await store.matches.saveMatch(match('a', { endedAt: T0 + 2 }));
+        await store.matches.saveMatch(match('c', { endedAt: T0 + 3 }));
+        await store.matches.saveMatch(match('e', { endedAt: T0 + 2 }));
+        expect(ids(await store.matches.listMatches({ limit: 10 }))).toEqual(['c', 'e', 'b', 'a', 'd']);
+      });
+
+      it('returns at most `limit` matches, the newest', async () => {
+        for (let i = 0; i < 5; i += 1) await store.matches.saveMatch(match(`m-${i}`, { endedAt: T0 + i }));
+        expect(ids(await store.matches.listMatches({ limit: 2 }))).toEqual(['m-4', 'm-3']);
+        expect(ids(await store.matches.listMatches({ player: 'bob', limit: 3 }))).toEqual([
+          'm-4',
+          'm-3',
+          'm-2',
+        ]);
+        expect(await store.matches.listMatches({ limit: 0 })).toEqual([]);
+      });
+
+      it('pages with `before` without losing or repeating matches of the same millisecond', async () => {
+        const ends = [T0, T0 + 1, T0 + 1, T0 + 1, T0 + 2, T0 + 2, T0 + 3];
+        for (const [i, endedAt] of ends.entries())
+          await store.matches.saveMatch(match(`m-${i}`, { endedAt }));
+        for (const player of [undefined, 'ALICE']) {
+          const base = player === undefined ? {} : { player };
+          const all = await store.matches.listMatches({ ...base, limit: 100 });
+          const paged: MatchRecord[] = [];
+          let page = await store.matches.listMatches({ ...base, limit: 2 });
+          while (page.length > 0) {
+            paged.push(...page);
+            page = await store.matches.listMatches({ ...base, limit: 2, before: page[page.length - 1]! });
+          }
+          expect(all).toHaveLength(ends.length);
+          expect(paged).toEqual(all);
+          expect(new Set(ids(paged)).size).toBe(ends.length);
+        }
+      });
+
+      it('starts a page strictly before `before`, which need not be a stored match', async () => {
+        await store.matches.saveMatch(match('a', { endedAt: T0 + 1 }));
+        await store.matches.saveMatch(match('b', { endedAt: T0 + 1 }));
+        await store.matches.saveMatch(match('c', { endedAt: T0 }));
+        const list = (endedAt: number, id: string) =>
+          store.matches.listMatches({ limit: 10, before: { endedAt, id } }).then(ids);
+        expect(await list(T0 + 1, 'b')).toEqual(['a', 'c']);
+        expect(await list(T0 + 1, 'ab')).toEqual(['a', 'c']);
+        expect(await list(T0 + 1, 'a')).toEqual(['c']);
+        expect(await list(T0, 'c')).toEqual([]);
+      });
+
+      it('filters by player in any casing, at any seat, and no other', async () => {
+        await store.matches.saveMatch(match('m-1', { players: ['Alice', 'Bob'], endedAt: T0 + 1 }));
+        await store.matches.saveMatch(match('m-2', { players: ['Carol', 'alice'], endedAt: T0 + 2 }));
+        await store.matches.saveMatch(match('m-3', { players: ['Bob', 'Carol'], endedAt: T0 + 3 }));
+        await store.matches.saveMatch(match('m-4', { players: ['Alicia', 'Malice'], endedAt: T0 + 4 }));
+        expect(ids(await store.matches.listMatches({ player: 'ALICE', limit: 10 }))).toEqual(['m-2', 'm-1']);
+        expect(ids(await store.matches.listMatches({ player: 'carol', limit: 10 }))).toEqual(['m-3', 'm-2']);
+        expect(await store.matches.listMatches({ player: 'Dave', limit: 10 })).toEqual([]);
+        const found = await store.matches.listMatches({ player: 'alice', limit: 10 });
+        expect(found[0]).toEqual(match('m-2', { players: ['Carol', 'alice'], endedAt: T0 + 2 }));
+      });
+
+      it('lists a match once for a player who sat at more than one seat', async () => {
+        await store.matches.saveMatch(match('m-1', { players: ['Alice', 'ALICE'], endedAt: T0 + 1 }));
+        await store.matches.saveMatch(match('m-2', { players: ['Bob', 'Alice'], endedAt: T0 + 2 }));
+        expect(ids(await store.matches.listMatches({ player: 'alice', limit: 10 }))).toEqual(['m-2', 'm-1']);
+        expect(ids(await store.matches.listMatches({ player: 'alice', limit: 1 }))).toEqual(['m-2']);
+      });
+    });
+
     const reopen = hooks.reopen;
     if (reopen !== undefined) {
       describe('persistence', () => {
-        it('keeps accounts, sanctions, lifts and the audit log across a close and two reopens', async () => {
+        it('keeps accounts, sanctions, lifts, the audit log and matches across a close and two reopens', async () => {
           await store.accounts.createAccount({ nick: 'Alice', passwordHash: 'h', createdAt: T0 });
           await store.accounts.updatePasswordHash('alice', 'h2');
           const kept = await store.moderation.addSanction(ban('Mallory', { expiresAt: T0 + HOUR }));
@@ -242,6 +381,8 @@ export const defineStoreContract = (
             at: T0,
           });
           const logged = await store.audit.append(entry(T0));
+          const played = match('m-1', { timeControl: { moveMs: 30_000, gameMs: null } });
+          await store.matches.saveMatch(played);
           await store.close();
           // Opening an up-to-date store again must find nothing to migrate and lose nothing.
           store = await reopen();
@@ -260,6 +401,9 @@ export const defineStoreContract = (
             createdAt: T0,
           });
           expect(again).toEqual({ ok: false, error: 'ACCOUNT_EXISTS' });
+          expect(await store.matches.getMatch('m-1')).toEqual(played);
+          expect(await store.matches.listMatches({ player: 'BOB', limit: 10 })).toEqual([played]);
+          expect(await store.matches.saveMatch(played)).toEqual({ ok: false, error: 'MATCH_EXISTS' });
         });
       });
     }

@@ -1,5 +1,5 @@
 /**
- * Persistence: the `Store` port (accounts, bans and suspensions, the audit log) and its adapters,
+ * Persistence: the `Store` port (accounts, bans and suspensions, the audit log, match records) and its adapters,
  * SQLite (the embedded default), PostgreSQL and memory, with one set of migrations for the SQL ones.
  * Imports only name rules and `Result` from protocol. Only main picks an adapter.
  */
@@ -16,6 +16,9 @@ export {
   type AuditQuery,
   type JsonValue,
   type LiftRequest,
+  type MatchQuery,
+  type MatchRecord,
+  type MatchStore,
   type ModerationStore,
   type NewAuditEntry,
   type NewSanction,
@@ -25,4 +28,5 @@ export {
   type SanctionTarget,
   type Store,
   type StoreKind,
+  type TimeControl,
 } from './store.ts';

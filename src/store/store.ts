@@ -111,6 +111,58 @@ export interface AuditLog {
   list(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** The time limits of a match: per move, per player for the whole game, or both; `null` = none. */
+export interface TimeControl {
+  readonly moveMs: number | null;
+  readonly gameMs: number | null;
+}
+
+/**
+ * A finished match, as stored (F3): enough to list it and to replay it move by move with the
+ * game's rules (same game, options and seed, then the moves in order).
+ */
+export interface MatchRecord {
+  /** Server-generated, unique, at most 24 characters of `a-z 0-9 -`. */
+  readonly id: string;
+  /** The game id (`connect4`); ids are never renamed. */
+  readonly game: string;
+  /** The options the game was created with (after defaults). */
+  readonly options: { readonly [key: string]: JsonValue };
+  /** The seed the game was created with. */
+  readonly seed: number;
+  /** The nickname at each seat (index = seat), with the casing they had. */
+  readonly players: readonly string[];
+  /** The moves in order, in the game's JSON form (`makeMove`). */
+  readonly moves: readonly JsonValue[];
+  /** When each move was played (epoch ms), same length as `moves`. */
+  readonly moveTimes: readonly number[];
+  /** The winning seat, or `null` for a draw (or a match aborted before any move). */
+  readonly winner: number | null;
+  /** Why it ended: the game's reason (`four-in-a-row`) or the host's (`resign`, `time`, `abandon`). */
+  readonly reason: string;
+  readonly timeControl: TimeControl;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/** Which page of match records to read: `before` is the last record of the previous page. */
+export interface MatchQuery {
+  /** Only matches this nickname played (compared without regard to case). */
+  readonly player?: string;
+  readonly limit: number;
+  readonly before?: Pick<MatchRecord, 'endedAt' | 'id'>;
+}
+
+/** Finished matches (F3). */
+export interface MatchStore {
+  /** Stores a finished match; refuses with MATCH_EXISTS if a match with this id is stored. */
+  saveMatch(record: MatchRecord): Promise<Result<void, 'MATCH_EXISTS'>>;
+  /** The match with this id, if stored. */
+  getMatch(id: string): Promise<MatchRecord | undefined>;
+  /** Up to `limit` matches, newest first (by `endedAt`, then by id descending), older than `before`. */
+  listMatches(query: MatchQuery): Promise<MatchRecord[]>;
+}
+
 /** The names of the adapters. */
 export type StoreKind = 'memory' | 'sqlite' | 'postgres';
 
@@ -120,6 +172,7 @@ export interface Store {
   readonly accounts: AccountStore;
   readonly moderation: ModerationStore;
   readonly audit: AuditLog;
+  readonly matches: MatchStore;
   /** Releases the file or the connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { BANG_COMMANDS } from './bang-commands.ts';
+import { GAME_COMMANDS } from './game-commands.ts';
 
 /** One slash command of text mode (and of the terminal client, which mirrors it). */
 export interface TextCommand {
@@ -31,9 +32,10 @@ export const TEXT_COMMANDS: readonly TextCommand[] = [
     help: 'join a room (created if new); it becomes your current room',
   },
   { name: 'leave', aliases: ['part'], usage: '[ROOM]', help: 'leave a room (default: the current one)' },
-  { name: 'games', aliases: [], usage: '', help: 'the games this server offers, with their options' },
   { name: 'rooms', aliases: [], usage: '', help: 'rooms with their member counts and topics' },
   { name: 'topic', aliases: [], usage: 'TEXT', help: 'set the topic of the current room' },
+  { name: 'games', aliases: [], usage: '', help: 'the games this server offers, with their options' },
+  ...GAME_COMMANDS,
   {
     name: 'register',
     aliases: [],

@@ -1,5 +1,6 @@
 import { parseBangLine } from './bang-commands.ts';
 import { findCommand } from './commands.ts';
+import { parseGameCommand } from './game-commands.ts';
 import type { TextInput, TextRequest } from './text-input.ts';
 
 /** What the parser needs to know about the session. */
@@ -54,6 +55,8 @@ export const parseTextLine = (line: string, context: LineContext): TextInput => 
       message: `Unknown command /${word}. Type /help for the list.`,
     };
   }
+  const game = parseGameCommand(command.name, rest);
+  if (game !== undefined) return game;
   switch (command.name) {
     case 'nick':
       if (rest === '') return word.toLowerCase() === 'pseudo' ? { kind: 'ask-nick' } : usage('/nick NAME');

@@ -1,4 +1,5 @@
 import type { ServerMessage } from '../protocol/index.ts';
+import { renderGameLines } from './render-games.ts';
 
 /** How parts of a line are decorated: identity for `nc`, colours in the terminal client. */
 export interface TextStyle {
@@ -7,6 +8,8 @@ export interface TextStyle {
   readonly notice: (text: string) => string;
   readonly error: (text: string) => string;
   readonly private: (text: string) => string;
+  /** Decorates a game board (colours, the last move); absent: the plain board. */
+  readonly board?: (game: string, view: unknown, plain: string) => string;
 }
 
 const same = (text: string): string => text;
@@ -19,6 +22,10 @@ export interface RenderContext {
   readonly nick: string | null;
   /** Lines about other rooms get a `[#room]` prefix. */
   readonly currentRoom: string;
+  /** The players of the matches the session follows, by match id (boards name them). */
+  readonly matchPlayers?: ReadonlyMap<string, readonly string[]>;
+  /** For a `user.state`: the user was away until now (it says "back" rather than "free"). */
+  readonly returning?: boolean;
 }
 
 const LEFT_HOW = { left: 'left', quit: 'quit', lost: 'lost the connection' } as const;
@@ -35,6 +42,8 @@ export const renderTextLines = (
   const inRoom = (room: string, line: string): string =>
     room === context.currentRoom ? line : `${style.room(`[#${room}]`)} ${line}`;
   const notice = (text: string): string => style.notice(`* ${text}`);
+  const game = renderGameLines(message, context, style);
+  if (game !== undefined) return game;
   switch (message.type) {
     case 'welcome':
     case 'pong':
@@ -49,14 +58,12 @@ export const renderTextLines = (
         ? [notice(`Welcome, ${style.nick(nick)}! Type /help for commands.`)]
         : [notice(`You are now known as ${style.nick(nick)}`)];
     }
-    case 'user.state':
-      return message.data.state === 'away'
-        ? [notice(`${style.nick(message.data.nick)} is away (connection lost; may come back)`)]
-        : [
-            notice(
-              `${style.nick(message.data.nick)} is ${message.data.state === 'free' ? 'back' : message.data.state}`,
-            ),
-          ];
+    case 'user.state': {
+      const { nick, state } = message.data;
+      if (state === 'away') return [notice(`${style.nick(nick)} is away (connection lost; may come back)`)];
+      if (context.returning === true) return [notice(`${style.nick(nick)} is back`)];
+      return [notice(`${style.nick(nick)} is ${state === 'free' ? 'free' : 'playing a match'}`)];
+    }
     case 'session.resumed': {
       const { nick, missed, overflow, token } = message.data;
       const what = overflow
@@ -167,6 +174,9 @@ export const renderTextLines = (
       return [notice(`${message.data.by} lifted your suspension: you may talk again.`)];
     case 'bye':
       return [notice(`Bye: ${message.data.message}`)];
+    default:
+      // Game messages were rendered above (render-games.ts).
+      return [];
   }
 };
 

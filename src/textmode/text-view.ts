@@ -14,6 +14,10 @@ export class TextView {
   #nick: string | null = null;
   #currentRoom = LOBBY;
   #awaitingNick = false;
+  /** Players of the matches this session follows, so that boards can name them. */
+  readonly #matchPlayers = new Map<string, readonly string[]>();
+  /** Users last seen away, so that their next state reads "back". */
+  readonly #away = new Set<string>();
 
   constructor(style: TextStyle = plainStyle) {
     this.#style = style;
@@ -41,6 +45,7 @@ export class TextView {
 
   /** Lines to show for a server message, after updating the view's state from it. */
   output(message: ServerMessage): string[] {
+    let returning = false;
     switch (message.type) {
       case 'nick.accepted':
         this.#nick = message.data.nick;
@@ -57,8 +62,27 @@ export class TextView {
       case 'room.left':
         if (message.data.room === this.#currentRoom) this.#currentRoom = LOBBY;
         break;
+      case 'user.state':
+        if (message.data.state === 'away') this.#away.add(message.data.nick);
+        else returning = this.#away.delete(message.data.nick);
+        break;
+      case 'room.member_left':
+        this.#away.delete(message.data.nick);
+        break;
+      case 'match.started':
+      case 'match.state':
+        this.#matchPlayers.set(message.data.match.id, message.data.match.players);
+        break;
+      case 'match.ended':
+      case 'match.unwatched':
+        this.#matchPlayers.delete(message.data.match);
+        break;
     }
-    return renderTextLines(message, { nick: this.#nick, currentRoom: this.#currentRoom }, this.#style);
+    return renderTextLines(
+      message,
+      { nick: this.#nick, currentRoom: this.#currentRoom, matchPlayers: this.#matchPlayers, returning },
+      this.#style,
+    );
   }
 
   /** The `/help` lines. */

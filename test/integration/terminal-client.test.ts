@@ -10,9 +10,14 @@ import { until } from '../helpers/wait.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The environment of the CLI: ours without PARLOR_* settings, which would change its options. */
+/**
+ * The environment of the CLI: ours without PARLOR_* settings, which would change its options, nor
+ * FORCE_COLOR, which would colour its piped output.
+ */
 const cliEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PARLOR_')));
+  Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('PARLOR_') && key !== 'FORCE_COLOR'),
+  );
 
 /** `parlor play` in a child process with piped stdio; output is kept and can be awaited. */
 class CliProcess {

@@ -2,6 +2,7 @@ import type { ServerMessage } from '../../protocol/index.ts';
 import { type TextStyle, TextView } from '../../textmode/index.ts';
 import type { ParlorClient } from '../sdk/index.ts';
 import { ConnectionNotices } from './connection-notices.ts';
+import { Replay } from './replay.ts';
 import { Terminal } from './terminal.ts';
 
 /** What a terminal session needs besides its connected client. */
@@ -26,11 +27,18 @@ const QUIT_TIMEOUT_MS = 3000;
  * lost connection is retried by the client library (B4): the session says so and carries on;
  * typed messages are refused meanwhile. Resolves with the exit code: 0 after quitting (`/quit`,
  * Ctrl-C, end of input, even while reconnecting), 1 when the client gives up (e.g. `BANNED`).
+ *
+ * The answer to a `/replay ID` typed here opens a replay (replay.ts): typed lines step through the
+ * match (Enter or `n`, `p`, `e`) until `q` or a slash command leaves it.
  */
 export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions): Promise<number> =>
   new Promise((resolve) => {
     const view = new TextView(options.style);
     let quitting = false;
+    /** Ids of the `record.get` requests typed as `/replay`: their answer opens a replay. */
+    const replayRequests = new Set<number | string>();
+    let replay: Replay | undefined;
+    const prompt = (): string => replay?.prompt ?? `#${view.currentRoom}> `;
 
     const quit = (message?: string): void => {
       if (quitting || client.isClosed) return;
@@ -38,15 +46,30 @@ export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions
       void client.quit(message, { timeoutMs: QUIT_TIMEOUT_MS });
     };
 
-    const onLine = (line: string): void => {
+    const onLine = (typed: string): void => {
       if (quitting || client.isClosed) return;
+      let line = typed;
+      if (replay !== undefined) {
+        // A step of the replay; a slash command leaves it and then runs as usual.
+        const answer = replay.handle(typed, options.style);
+        if (answer.done) replay = undefined;
+        terminal.setPrompt(prompt());
+        terminal.print(answer.lines);
+        if (answer.line === undefined) {
+          terminal.prompt();
+          return;
+        }
+        line = answer.line;
+      }
       const input = view.input(line);
       switch (input.kind) {
         case 'request': {
           const { request } = input;
           if (request.type === 'quit') quit(request.data.message);
-          else if (client.state === 'connected') client.sendMessage(request);
-          else terminal.print([options.style.error('! Not connected (reconnecting…); not sent.')]);
+          else if (client.state === 'connected') {
+            const id = client.sendMessage(request);
+            if (request.type === 'record.get') replayRequests.add(id);
+          } else terminal.print([options.style.error('! Not connected (reconnecting…); not sent.')]);
           break;
         }
         case 'help':
@@ -78,8 +101,18 @@ export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions
     const show = (message: ServerMessage): void => {
       // The client library answers pings itself; nothing for a human to see.
       if (message.type === 'ping' || message.type === 'pong') return;
+      const asked = message.re !== undefined && replayRequests.delete(message.re);
+      if (asked && message.type === 'record.match') {
+        const opened = Replay.of(message.data.record);
+        if (opened !== undefined) {
+          replay = opened;
+          terminal.setPrompt(prompt());
+          terminal.print(opened.intro(options.style));
+          return;
+        }
+      }
       const lines = view.output(message);
-      terminal.setPrompt(`#${view.currentRoom}> `);
+      terminal.setPrompt(prompt());
       // The connection notices say it (text mode's line offers a token to type, needless here).
       if (message.type !== 'session.resumed') terminal.print(lines);
     };
@@ -100,7 +133,7 @@ export const runPlaySession = (client: ParlorClient, options: PlaySessionOptions
       }
     });
 
-    terminal.setPrompt(`#${view.currentRoom}> `);
+    terminal.setPrompt(prompt());
     const hint =
       options.nick === undefined ? ' Choose a nickname with /nick NAME (/help lists the commands).' : '';
     terminal.print([

@@ -100,8 +100,21 @@ describe('Connect4 renderText', () => {
         '|. . O X X . .|',
         '+-------------+',
         ' 1 2 3 4 5 6 7',
-        'X (seat 0) to move, your move: type a column (1 2 3 4 5 6 7).',
+        'X (seat 0) to move, your move (columns 1 2 3 4 5 6 7).',
       ].join('\n'),
+    );
+  });
+
+  it('names the players when it is given their names', () => {
+    const parsed = parsePosition('44');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(renderText(connect4.view(parsed.value, 1), ['alice', 'bob']).split('\n').at(-1)).toBe(
+      'alice (X) to move (columns 1 2 3 4 5 6 7).',
+    );
+    const won = parsePosition('1212121', 1);
+    if (!won.ok) throw new Error(won.error.message);
+    expect(renderText(connect4.view(won.value, 0), ['alice', 'bob']).split('\n').at(-1)).toBe(
+      'bob (X) wins with four in a row.',
     );
   });
 

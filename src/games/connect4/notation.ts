@@ -109,17 +109,19 @@ export function renderBoard(
 }
 
 /** A one-line status under the board: who is to move, or how the game ended. */
-export function renderStatus(view: Connect4View): string {
+export function renderStatus(view: Connect4View, names?: readonly string[]): string {
   const marks = defaultMarks(view.firstSeat);
-  const who = (seat: Seat) => `${marks[seat]} (seat ${seat})`;
+  const who = (seat: Seat) =>
+    names?.[seat] === undefined ? `${marks[seat]} (seat ${seat})` : `${names[seat]} (${marks[seat]})`;
   if (view.outcome !== null) {
     return view.outcome.winner === null
       ? 'Draw: the board is full.'
       : `${who(view.outcome.winner)} wins with four in a row.`;
   }
   const you = view.viewer === view.toMove ? ', your move' : '';
-  return `${who(view.toMove!)} to move${you}: type a column (${view.legalColumns.join(' ')}).`;
+  return `${who(view.toMove!)} to move${you} (columns ${view.legalColumns.join(' ')}).`;
 }
 
 /** Board and status, for terminals and text mode. */
-export const renderText = (view: Connect4View): string => `${renderBoard(view)}\n${renderStatus(view)}`;
+export const renderText = (view: Connect4View, names?: readonly string[]): string =>
+  `${renderBoard(view)}\n${renderStatus(view, names)}`;

@@ -43,7 +43,7 @@ describe('TicTacToe renderText', () => {
         '1 . . .',
         '2 . X .',
         '3 . . .',
-        'O (seat 0) to move: type a cell (a1 b1 c1 a2 c2 a3 b3 c3).',
+        'O (seat 0) to move (cells a1 b1 c1 a2 c2 a3 b3 c3).',
       ].join('\n'),
     );
   });

@@ -62,17 +62,19 @@ export function renderBoard(
 }
 
 /** A one-line status under the board: who is to move, or how the game ended. */
-export function renderStatus(view: TicTacToeView): string {
+export function renderStatus(view: TicTacToeView, names?: readonly string[]): string {
   const marks = defaultMarks(view.firstSeat);
-  const who = (seat: Seat) => `${marks[seat]} (seat ${seat})`;
+  const who = (seat: Seat) =>
+    names?.[seat] === undefined ? `${marks[seat]} (seat ${seat})` : `${names[seat]} (${marks[seat]})`;
   if (view.outcome !== null) {
     return view.outcome.winner === null
       ? 'Draw: the board is full.'
       : `${who(view.outcome.winner)} wins with three in a row.`;
   }
   const you = view.viewer === view.toMove ? ', your move' : '';
-  return `${who(view.toMove!)} to move${you}: type a cell (${view.legalMoves.map(makeMoveText).join(' ')}).`;
+  return `${who(view.toMove!)} to move${you} (cells ${view.legalMoves.map(makeMoveText).join(' ')}).`;
 }
 
 /** Board and status, for terminals and text mode. */
-export const renderText = (view: TicTacToeView): string => `${renderBoard(view)}\n${renderStatus(view)}`;
+export const renderText = (view: TicTacToeView, names?: readonly string[]): string =>
+  `${renderBoard(view)}\n${renderStatus(view, names)}`;

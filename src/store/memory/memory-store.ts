@@ -9,6 +9,9 @@ import type {
   AuditLog,
   AuditQuery,
   LiftRequest,
+  MatchQuery,
+  MatchRecord,
+  MatchStore,
   ModerationStore,
   NewAuditEntry,
   NewSanction,
@@ -117,11 +120,48 @@ class MemoryAudit implements AuditLog {
   }
 }
 
+/** Orders like the SQL adapters' `ORDER BY ended_at DESC, id DESC`. */
+const newestMatchFirst = (a: MatchRecord, b: MatchRecord): number =>
+  b.endedAt - a.endedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+class MemoryMatches implements MatchStore {
+  readonly #byId = new Map<string, MatchRecord>();
+
+  async saveMatch(record: MatchRecord): Promise<Result<void, 'MATCH_EXISTS'>> {
+    if (this.#byId.has(record.id)) return err('MATCH_EXISTS');
+    this.#byId.set(record.id, structuredClone(record));
+    return ok(undefined);
+  }
+
+  async getMatch(id: string): Promise<MatchRecord | undefined> {
+    const record = this.#byId.get(id);
+    return record && structuredClone(record);
+  }
+
+  async listMatches(query: MatchQuery): Promise<MatchRecord[]> {
+    assertLimit(query.limit);
+    const { before, player } = query;
+    const key = player === undefined ? undefined : nickKey(player);
+    return [...this.#byId.values()]
+      .filter(
+        (m) =>
+          (before === undefined ||
+            m.endedAt < before.endedAt ||
+            (m.endedAt === before.endedAt && m.id < before.id)) &&
+          (key === undefined || m.players.some((nick) => nickKey(nick) === key)),
+      )
+      .sort(newestMatchFirst)
+      .slice(0, query.limit)
+      .map((m) => structuredClone(m));
+  }
+}
+
 /** A store that keeps everything in this process and forgets it on exit: for tests of other areas. */
 export const createMemoryStore = (): Store => ({
   kind: 'memory',
   accounts: new MemoryAccounts(),
   moderation: new MemoryModeration(),
   audit: new MemoryAudit(),
+  matches: new MemoryMatches(),
   close: async () => {},
 });

@@ -47,6 +47,41 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_at_id').on('audit_log').columns(['at', 'id']).execute();
     },
   },
+  '0002_match_records': {
+    async up(db) {
+      await db.schema
+        .createTable('matches')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('game', 'text', (col) => col.notNull())
+        .addColumn('options', 'text', (col) => col.notNull())
+        .addColumn('seed', 'bigint', (col) => col.notNull())
+        .addColumn('players', 'text', (col) => col.notNull())
+        .addColumn('moves', 'text', (col) => col.notNull())
+        .addColumn('move_times', 'text', (col) => col.notNull())
+        .addColumn('winner', 'integer')
+        .addColumn('reason', 'text', (col) => col.notNull())
+        .addColumn('time_move_ms', 'bigint')
+        .addColumn('time_game_ms', 'bigint')
+        .addColumn('started_at', 'bigint', (col) => col.notNull())
+        .addColumn('ended_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('matches_ended_at_id').on('matches').columns(['ended_at', 'id']).execute();
+      await db.schema
+        .createTable('match_players')
+        .addColumn('match_id', 'text', (col) => col.notNull().references('matches.id'))
+        .addColumn('seat', 'integer', (col) => col.notNull())
+        .addColumn('nick_key', 'text', (col) => col.notNull())
+        // A copy of matches.ended_at, so that listing a player's matches pages on this table's index.
+        .addColumn('ended_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('match_players_pk', ['match_id', 'seat'])
+        .execute();
+      await db.schema
+        .createIndex('match_players_nick_key_ended_at')
+        .on('match_players')
+        .columns(['nick_key', 'ended_at', 'match_id'])
+        .execute();
+    },
+  },
 };
 
 /**

@@ -34,9 +34,39 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** Table `matches`: finished matches, one row each; options, players, moves and move times as JSON. */
+export interface MatchesTable {
+  id: string;
+  game: string;
+  options: string;
+  seed: number;
+  players: string;
+  moves: string;
+  move_times: string;
+  winner: number | null;
+  reason: string;
+  time_move_ms: number | null;
+  time_game_ms: number | null;
+  started_at: number;
+  ended_at: number;
+}
+
+/**
+ * Table `match_players`: one row per seat of a match, keyed by the nick's lowercase form, with the
+ * match's `ended_at` copied so that a player's matches are listed newest first from one index.
+ */
+export interface MatchPlayersTable {
+  match_id: string;
+  seat: number;
+  nick_key: string;
+  ended_at: number;
+}
+
 /** The whole schema, for `Kysely<Database>`. */
 export interface Database {
   accounts: AccountsTable;
   sanctions: SanctionsTable;
   audit_log: AuditLogTable;
+  matches: MatchesTable;
+  match_players: MatchPlayersTable;
 }

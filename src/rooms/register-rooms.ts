@@ -1,0 +1,81 @@
+import type { ChatRooms } from '../chat/index.ts';
+import type { ServerContext, Session } from '../server/index.ts';
+import type { MatchStore } from '../store/index.ts';
+import { registerGameCatalog } from './game-catalog.ts';
+import { leaveLobby, registerLobbyHandlers } from './lobby-handlers.ts';
+import { registerMatchHandlers } from './match-handlers.ts';
+import { MatchHost, type RoomsOptions } from './match-host.ts';
+import { registerRecordHandlers } from './record-handlers.ts';
+
+/** What the composition root keeps of the games area. */
+export interface Rooms {
+  /** Waits for the match records still being written (call before closing the store). */
+  flush(): Promise<void>;
+}
+
+/**
+ * Plugs the games area into the server: the catalog, the lobby (challenges, queue, join codes),
+ * match rooms (moves, clocks, spectators, rematch) and records, and what happens to a player's
+ * matches when their connection drops, comes back or ends.
+ */
+export const registerRooms = (
+  server: ServerContext,
+  chat: ChatRooms,
+  store: MatchStore,
+  options: RoomsOptions,
+): Rooms => {
+  const host = new MatchHost(server, chat, store, options);
+  registerGameCatalog(server);
+  registerLobbyHandlers(host);
+  registerMatchHandlers(host);
+  registerRecordHandlers(host, store);
+
+  /** Tells the other players and the spectators of `session`'s live match something about it. */
+  const tellOthers = (session: Session, type: 'match.player_away' | 'match.player_back'): void => {
+    const match = host.players.of(session).match;
+    if (match === null) return;
+    const nick = match.nicks[match.seatOf(session) as number] as string;
+    for (const other of match.audience()) {
+      if (other === session) continue;
+      if (type === 'match.player_away') {
+        other.send({ type, data: { match: match.id, nick, graceMs: options.resumeGraceMs } });
+      } else other.send({ type, data: { match: match.id, nick } });
+    }
+  };
+
+  server.hooks({
+    away(session) {
+      leaveLobby(host, session, false);
+      tellOthers(session, 'match.player_away');
+    },
+    back(session) {
+      tellOthers(session, 'match.player_back');
+    },
+    resumed(session) {
+      // Too much was missed to replay: the fresh state of every match the session takes part in.
+      // (or of the one that ended while it was away).
+      const entry = host.players.of(session);
+      const ended = entry.last !== null && entry.last.endedAt >= session.droppedAt ? entry.last : null;
+      const played = entry.match ?? ended;
+      if (played !== null) session.send(host.stateFor(played, session));
+      for (const match of entry.watching) session.send(host.stateFor(match, session));
+    },
+    serverClosing() {
+      host.abortAll();
+    },
+    closed(session) {
+      leaveLobby(host, session, true);
+      const entry = host.players.of(session);
+      for (const match of [...entry.watching]) {
+        match.spectators.delete(session);
+        entry.watching.delete(match);
+      }
+      const match = entry.match;
+      if (match === null) return;
+      // A player who is gone for good loses by abandonment (at shutdown, matches were aborted first).
+      host.end(match, { winner: match.opponentOf(match.seatOf(session) as number), reason: 'abandon' });
+    },
+  });
+
+  return { flush: () => host.flush() };
+};

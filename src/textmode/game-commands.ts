@@ -1,0 +1,178 @@
+import { findGame } from '../games/index.ts';
+import { parseDuration } from './bang-commands.ts';
+import type { TextCommand } from './commands.ts';
+import type { TextInput, TextRequest } from './text-input.ts';
+
+/** The game commands of text mode (E1–E6, F2, F3), in the order `/help` lists them. */
+export const GAME_COMMANDS: readonly TextCommand[] = [
+  { name: 'players', aliases: [], usage: '', help: 'free players you may challenge' },
+  {
+    name: 'challenge',
+    aliases: [],
+    usage: 'NAME [GAME] [first=me|them|random] [time=5m] [move=30s]',
+    help: 'challenge NAME (default game connect4; time: per player, move: per move)',
+  },
+  { name: 'accept', aliases: [], usage: '[NAME]', help: 'accept a challenge (default: the latest)' },
+  { name: 'decline', aliases: [], usage: '[NAME] [REASON]', help: 'decline a challenge' },
+  { name: 'cancel', aliases: [], usage: '[NAME]', help: 'withdraw your challenge or private match' },
+  { name: 'queue', aliases: [], usage: '[GAME] [time=5m] [move=30s]', help: 'wait for an opponent' },
+  { name: 'unqueue', aliases: [], usage: '', help: 'stop waiting for an opponent' },
+  {
+    name: 'private',
+    aliases: ['create'],
+    usage: '[GAME] [first=me|them|random] [time=5m] [move=30s]',
+    help: 'create a private match and get its join code',
+  },
+  { name: 'code', aliases: ['joincode'], usage: 'CODE', help: 'join a private match by its code' },
+  { name: 'play', aliases: ['move'], usage: 'N', help: 'play a move (Connect Four: a column, 1 to 7)' },
+  { name: 'resign', aliases: [], usage: '', help: 'give up the match you play' },
+  { name: 'rematch', aliases: [], usage: '', help: 'offer (or accept) a rematch; the other player starts' },
+  { name: 'board', aliases: [], usage: '[MATCH]', help: 'show the board of your match (or of MATCH)' },
+  { name: 'matches', aliases: [], usage: '', help: 'live public matches you may /watch' },
+  { name: 'watch', aliases: [], usage: 'MATCH', help: 'watch a live match (its chat becomes your room)' },
+  { name: 'unwatch', aliases: [], usage: 'MATCH', help: 'stop watching a match' },
+  { name: 'history', aliases: [], usage: '[NAME]', help: 'your (or NAME’s) finished matches' },
+  { name: 'replay', aliases: [], usage: 'MATCH', help: 'a finished match, move by move' },
+];
+
+const request = (r: TextRequest): TextInput => ({ kind: 'request', request: r });
+const usage = (text: string): TextInput => ({ kind: 'error', code: 'TEXT_USAGE', message: `Usage: ${text}` });
+
+const FIRST = { me: 0, them: 1, you: 1, random: 'random' } as const;
+
+/** `key=value` words of `/challenge`, `/private`, `/queue`: who starts, clocks, other game options. */
+interface MatchWords {
+  game?: string;
+  options: Record<string, unknown>;
+  clock: { moveMs?: number; gameMs?: number };
+  problem?: string;
+}
+
+const readMatchWords = (words: readonly string[]): MatchWords => {
+  const result: MatchWords = { options: {}, clock: {} };
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq === -1) {
+      if (result.game !== undefined) return { ...result, problem: `"${word}": only one game` };
+      result.game = word.toLowerCase();
+      continue;
+    }
+    const key = word.slice(0, eq).toLowerCase();
+    const value = word.slice(eq + 1);
+    if (key === 'time' || key === 'move') {
+      const ms = parseDuration(value);
+      if (ms === undefined) return { ...result, problem: `"${value}" is not a duration (30s, 5m, 1h)` };
+      result.clock[key === 'time' ? 'gameMs' : 'moveMs'] = ms;
+    } else if (key === 'first') {
+      const first = FIRST[value.toLowerCase() as keyof typeof FIRST];
+      if (first === undefined) return { ...result, problem: 'first= takes me, them or random' };
+      result.options.firstSeat = first;
+    } else {
+      result.options[word.slice(0, eq)] = value;
+    }
+  }
+  // Typed words are strings: give each option the type its game declares (the server checks it).
+  const specs = findGame(result.game ?? 'connect4')?.options ?? {};
+  for (const [name, value] of Object.entries(result.options)) {
+    if (typeof value !== 'string') continue;
+    const spec = specs[name];
+    if (spec?.type === 'integer' && /^-?\d+$/.test(value)) result.options[name] = Number(value);
+    if (spec?.type === 'boolean' && (value === 'true' || value === 'false'))
+      result.options[name] = value === 'true';
+    if (spec?.type === 'choice') {
+      const same = spec.values.find((v) => String(v) === value);
+      if (same !== undefined) result.options[name] = same;
+    }
+  }
+  return result;
+};
+
+const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
+
+/** A game command line (`rest` is what follows the command word), as a request. */
+export const parseGameCommand = (name: string, rest: string): TextInput | undefined => {
+  const args = words(rest);
+  const [first, ...others] = args;
+  switch (name) {
+    case 'players':
+      return request({ type: 'player.list', data: {} });
+    case 'challenge': {
+      if (first === undefined)
+        return usage('/challenge NAME [GAME] [first=me|them|random] [time=5m] [move=30s]');
+      const parsed = readMatchWords(others);
+      if (parsed.problem !== undefined) return usage(`/challenge NAME [GAME] [...]: ${parsed.problem}`);
+      return request({
+        type: 'challenge.send',
+        data: {
+          to: first,
+          ...(parsed.game === undefined ? {} : { game: parsed.game }),
+          ...(Object.keys(parsed.options).length === 0 ? {} : { options: parsed.options }),
+          ...(Object.keys(parsed.clock).length === 0 ? {} : { clock: parsed.clock }),
+        },
+      });
+    }
+    case 'private':
+    case 'queue': {
+      const parsed = readMatchWords(args);
+      if (parsed.problem !== undefined) return usage(`/${name} [GAME] [...]: ${parsed.problem}`);
+      const clock = Object.keys(parsed.clock).length === 0 ? {} : { clock: parsed.clock };
+      const game = parsed.game === undefined ? {} : { game: parsed.game };
+      if (name === 'queue') {
+        if (Object.keys(parsed.options).length > 0) {
+          return usage(
+            '/queue [GAME] [time=5m] [move=30s]: who starts is drawn; for options use /challenge or /private',
+          );
+        }
+        return request({ type: 'queue.join', data: { ...game, ...clock } });
+      }
+      const options = Object.keys(parsed.options).length === 0 ? {} : { options: parsed.options };
+      return request({ type: 'match.create', data: { ...game, ...options, ...clock } });
+    }
+    case 'accept':
+      return request({ type: 'challenge.accept', data: first === undefined ? {} : { from: first } });
+    case 'decline': {
+      const reason = rest
+        .trim()
+        .slice((first ?? '').length)
+        .trim();
+      return request({
+        type: 'challenge.decline',
+        data: { ...(first === undefined ? {} : { from: first }), ...(reason === '' ? {} : { reason }) },
+      });
+    }
+    case 'cancel':
+      return request({ type: 'challenge.cancel', data: first === undefined ? {} : { to: first } });
+    case 'unqueue':
+      return request({ type: 'queue.leave', data: {} });
+    case 'code':
+      return first === undefined
+        ? usage('/code CODE')
+        : request({ type: 'match.join', data: { code: first } });
+    case 'play':
+      return first === undefined ? usage('/play N') : request({ type: 'match.move', data: { text: first } });
+    case 'resign':
+      return request({ type: 'match.resign', data: {} });
+    case 'rematch':
+      return request({ type: 'match.rematch', data: {} });
+    case 'board':
+      return request({ type: 'match.get', data: first === undefined ? {} : { match: first } });
+    case 'matches':
+      return request({ type: 'match.list', data: {} });
+    case 'watch':
+      return first === undefined
+        ? usage('/watch MATCH')
+        : request({ type: 'match.watch', data: { match: first } });
+    case 'unwatch':
+      return first === undefined
+        ? usage('/unwatch MATCH')
+        : request({ type: 'match.unwatch', data: { match: first } });
+    case 'history':
+      return request({ type: 'record.list', data: first === undefined ? {} : { player: first } });
+    case 'replay':
+      return first === undefined
+        ? usage('/replay MATCH')
+        : request({ type: 'record.get', data: { id: first } });
+    default:
+      return undefined;
+  }
+};

@@ -1,0 +1,372 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ClientData,
+  type ErrorCode,
+  parseServerFrame,
+  replyTypes,
+  type ServerMessage,
+  type ServerMessageOf,
+} from '../../src/protocol/index.ts';
+import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// The lobby around games (issue 4: E1–E4): free players, challenges and their refusals, the
+// matchmaking queue, private matches with join codes.
+
+type Request = keyof typeof replyTypes;
+type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
+
+let lastId = 0;
+/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
+const call = async <K extends Request>(
+  peer: RawPeer,
+  type: K,
+  data: ClientData<K>,
+): Promise<ServerMessage> => {
+  const id = `q${++lastId}`;
+  peer.json({ type, id, data });
+  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
+  const parsed = parseServerFrame(text);
+  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
+  return parsed.value;
+};
+const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
+  const answer = await call(peer, type, data);
+  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
+  return answer as Reply<K>;
+};
+const refusal = async <K extends Request>(
+  peer: RawPeer,
+  type: K,
+  data: ClientData<K>,
+): Promise<ErrorCode> => {
+  const answer = await call(peer, type, data);
+  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
+  return answer.data.code;
+};
+
+/** The join-code alphabet: letters and digits without 0/O and 1/I/L. */
+const JOIN_CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ maxConnectionsPerAddress: 200 });
+});
+afterAll(() => server.close());
+
+const player = async (nick: string, over: 'ws' | 'tcp' = 'ws'): Promise<RawPeer> =>
+  joinAs(over === 'ws' ? await connectWsPeer(server.wsUrl) : await connectTcpPeer(server.tcpPort), nick);
+
+const textPlayer = async (nick: string): Promise<RawPeer> => {
+  const peer = await connectTcpPeer(server.tcpPort);
+  peer.line(`/nick ${nick}`);
+  await peer.nextLine(`Welcome, ${nick}`);
+  return peer;
+};
+
+/** `from` challenges `to`, who accepts: the match id (both have seen match.started). */
+const playing = async (from: RawPeer, to: RawPeer, toNick: string): Promise<string> => {
+  await ok(from, 'challenge.send', { to: toNick });
+  await to.nextMessage('challenge.received');
+  const started = await ok(to, 'challenge.accept', {});
+  await from.nextMessage('match.started', (m) => m.data.match.id === started.data.match.id);
+  return started.data.match.id;
+};
+
+/** Every message of `type` a peer received so far, read or not. */
+const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
+  peer.received
+    .filter((t) => t.startsWith('{'))
+    .map((t) => JSON.parse(t) as ServerMessage)
+    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+
+const nicksIn = (listing: Reply<'player.list'>): string[] => listing.data.players.map((p) => p.nick);
+
+describe('challenges (E2)', () => {
+  it('a decline carries its reason to the challenger; the text side sees both ends', async () => {
+    const gil = await player('gil');
+    const hal = await textPlayer('hal');
+    const sent = await ok(gil, 'challenge.send', { to: 'HAL', options: { firstSeat: 1 } });
+    expect(sent.data.challenge).toMatchObject({ from: 'gil', to: 'hal', game: 'connect4', code: null });
+    expect(sent.data.challenge.expiresAt).toBeGreaterThan(Date.now());
+    expect(await hal.nextLine('gil challenges you to Connect Four')).toContain('/decline gil');
+    hal.line('/decline gil not now, thanks');
+    const declined = await gil.nextMessage('challenge.declined');
+    expect(declined.data).toMatchObject({
+      challenge: { id: sent.data.challenge.id },
+      reason: 'not now, thanks',
+    });
+    await hal.nextLine('You declined the challenge of gil');
+    hal.line('/accept gil');
+    await hal.nextLine('! CHALLENGE_NOT_FOUND');
+
+    // And the other way round: a JSON decline, seen in text mode.
+    hal.line('/challenge gil');
+    await gil.nextMessage('challenge.received');
+    const answer = await ok(gil, 'challenge.decline', { from: 'hal', reason: 'busy' });
+    expect(answer.data).toMatchObject({ challenge: { from: 'hal', to: 'gil' }, reason: 'busy' });
+    expect(await hal.nextLine('gil declined your challenge')).toContain(': busy');
+  });
+
+  it('a cancelled challenge is gone for both; there is nothing left to accept', async () => {
+    const ida = await player('ida');
+    const jon = await player('jon', 'tcp');
+    const sent = await ok(ida, 'challenge.send', { to: 'jon' });
+    await jon.nextMessage('challenge.received');
+    const cancelled = await ok(ida, 'challenge.cancel', { to: 'jon' });
+    expect(cancelled.data).toMatchObject({ challenge: { id: sent.data.challenge.id }, reason: 'cancelled' });
+    expect((await jon.nextMessage('challenge.cancelled')).data).toMatchObject({
+      challenge: { id: sent.data.challenge.id, from: 'ida' },
+      reason: 'cancelled',
+    });
+    expect(await refusal(jon, 'challenge.accept', {})).toBe('CHALLENGE_NOT_FOUND');
+    expect(await refusal(jon, 'challenge.decline', { from: 'ida' })).toBe('CHALLENGE_NOT_FOUND');
+    expect(await refusal(ida, 'challenge.cancel', {})).toBe('CHALLENGE_NOT_FOUND');
+    // A new challenge may follow (the old one no longer counts as pending).
+    await ok(ida, 'challenge.send', { to: 'jon' });
+    await ok(ida, 'challenge.cancel', {});
+  });
+
+  it('challenge.cancel without a name withdraws every open challenge and private match of yours', async () => {
+    const ike = await player('ike');
+    const jo = await player('jo');
+    const ky = await player('ky', 'tcp');
+    const toJo = await ok(ike, 'challenge.send', { to: 'jo' });
+    const toKy = await ok(ike, 'challenge.send', { to: 'ky' });
+    const created = await ok(ike, 'match.create', {});
+    const code = created.data.challenge.code as string;
+    const cancel = await ok(ike, 'challenge.cancel', {});
+    // One challenge.cancelled each; the last one is the reply.
+    const cancelled = all(ike, 'challenge.cancelled');
+    expect(cancelled.map((m) => m.data.challenge.id)).toEqual([
+      toJo.data.challenge.id,
+      toKy.data.challenge.id,
+      created.data.challenge.id,
+    ]);
+    expect(cancelled.at(-1)?.re).toBe(cancel.re);
+    expect(cancelled.every((m) => m.data.reason === 'cancelled')).toBe(true);
+    await jo.nextMessage('challenge.cancelled');
+    await ky.nextMessage('challenge.cancelled');
+    expect(await refusal(jo, 'challenge.accept', {})).toBe('CHALLENGE_NOT_FOUND');
+    expect(await refusal(ky, 'challenge.accept', {})).toBe('CHALLENGE_NOT_FOUND');
+    expect(await refusal(jo, 'match.join', { code })).toBe('JOIN_CODE_INVALID');
+    expect(await refusal(ike, 'challenge.cancel', {})).toBe('CHALLENGE_NOT_FOUND');
+  });
+
+  it('an unanswered challenge expires: challenge.expired to both, then nothing to accept', async () => {
+    const quick = await startTestServer({ challengeTimeoutMs: 1000 });
+    try {
+      const kim = await joinAs(await connectWsPeer(quick.wsUrl), 'kim');
+      const lea = await joinAs(await connectTcpPeer(quick.tcpPort), 'lea');
+      const sent = await ok(kim, 'challenge.send', { to: 'lea' });
+      const { id, expiresAt } = sent.data.challenge;
+      expect(expiresAt - Date.now()).toBeLessThanOrEqual(1000);
+      await lea.nextMessage('challenge.received');
+      const [toKim, toLea] = await Promise.all([
+        kim.nextMessage('challenge.expired', undefined, 5000),
+        lea.nextMessage('challenge.expired', undefined, 5000),
+      ]);
+      expect(toKim.data.challenge.id).toBe(id);
+      expect(toLea.data.challenge.id).toBe(id);
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
+      expect(await refusal(lea, 'challenge.accept', { from: 'kim' })).toBe('CHALLENGE_NOT_FOUND');
+      expect(await refusal(kim, 'challenge.cancel', { to: 'lea' })).toBe('CHALLENGE_NOT_FOUND');
+      // An expired challenge is not pending any more.
+      await ok(kim, 'challenge.send', { to: 'lea' });
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('refuses yourself, unknown players and games, bad options, a second challenge, busy players', async () => {
+    const max = await player('max');
+    const ned = await player('ned');
+    const oli = await player('oli', 'tcp');
+    expect(await refusal(max, 'challenge.send', { to: 'MAX' })).toBe('CHALLENGE_SELF');
+    expect(await refusal(max, 'challenge.send', { to: 'nobody' })).toBe('USER_NOT_FOUND');
+    expect(await refusal(max, 'challenge.send', { to: 'ned', game: 'chess' })).toBe('GAME_UNKNOWN');
+    for (const options of [
+      { firstSeat: 2 },
+      { firstSeat: 'left' },
+      { colour: 'red' },
+      { position: '1111111' }, // a column holds six stones
+      { position: '1212121' }, // a finished game
+    ]) {
+      expect(await refusal(max, 'challenge.send', { to: 'ned', options })).toBe('GAME_BAD_OPTIONS');
+    }
+    // None of the refused challenges reached ned or is pending.
+    expect(await refusal(ned, 'challenge.accept', {})).toBe('CHALLENGE_NOT_FOUND');
+    await ok(max, 'challenge.send', { to: 'ned', options: { position: '44' } });
+    expect(await refusal(max, 'challenge.send', { to: 'Ned' })).toBe('CHALLENGE_PENDING');
+    await ned.nextMessage('challenge.received');
+    expect(await refusal(oli, 'challenge.accept', {})).toBe('CHALLENGE_NOT_FOUND');
+    expect(await refusal(ned, 'challenge.accept', { from: 'oli' })).toBe('CHALLENGE_NOT_FOUND');
+    const started = await ok(ned, 'challenge.accept', { from: 'max' });
+    expect(started.data.version).toBe(0);
+    expect(started.data.view).toMatchObject({ moves: '44' });
+    // Now max and ned play: nobody may challenge them, and they may not challenge anyone.
+    expect(await refusal(oli, 'challenge.send', { to: 'max' })).toBe('PLAYER_BUSY');
+    expect(await refusal(oli, 'challenge.send', { to: 'ned' })).toBe('PLAYER_BUSY');
+    expect(await refusal(ned, 'challenge.send', { to: 'oli' })).toBe('PLAYER_BUSY');
+    expect(await refusal(max, 'queue.join', {})).toBe('PLAYER_BUSY');
+    expect(await refusal(max, 'match.create', {})).toBe('PLAYER_BUSY');
+    await ok(max, 'match.resign', {});
+    // Free again.
+    await ok(oli, 'challenge.send', { to: 'max' });
+  });
+
+  it('a challenge to someone who starts another match is withdrawn (busy)', async () => {
+    const pia = await player('pia');
+    const quy = await player('quy');
+    const rex = await player('rex');
+    const sent = await ok(pia, 'challenge.send', { to: 'quy' });
+    await quy.nextMessage('challenge.received');
+    await playing(rex, quy, 'quy');
+    const dropped = await pia.nextMessage('challenge.cancelled');
+    expect(dropped.data).toMatchObject({ challenge: { id: sent.data.challenge.id }, reason: 'busy' });
+  });
+});
+
+describe('free players (E1)', () => {
+  it('lists free players only: someone in a match is not listed, and user.state tells', async () => {
+    const sam = await player('sam');
+    const tia = await player('tia');
+    const uma = await player('uma', 'tcp');
+    const before = await ok(sam, 'player.list', {});
+    expect(nicksIn(before)).toEqual(expect.arrayContaining(['tia', 'uma']));
+    expect(nicksIn(before)).not.toContain('sam');
+    expect(before.data.players.every((p) => p.rating === null)).toBe(true);
+    const sorted = [...nicksIn(before)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    expect(nicksIn(before)).toEqual(sorted);
+
+    await playing(tia, uma, 'uma');
+    await sam.nextMessage('user.state', (m) => m.data.nick === 'tia' && m.data.state === 'playing');
+    await sam.nextMessage('user.state', (m) => m.data.nick === 'uma' && m.data.state === 'playing');
+    const during = await ok(sam, 'player.list', {});
+    expect(nicksIn(during)).not.toContain('tia');
+    expect(nicksIn(during)).not.toContain('uma');
+    const users = await ok(sam, 'user.list', {});
+    expect(users.data.users).toContainEqual({ nick: 'tia', state: 'playing' });
+
+    await ok(uma, 'match.resign', {});
+    await sam.nextMessage('user.state', (m) => m.data.nick === 'tia' && m.data.state === 'free');
+    await sam.nextMessage('user.state', (m) => m.data.nick === 'uma' && m.data.state === 'free');
+    expect(nicksIn(await ok(sam, 'player.list', {}))).toEqual(expect.arrayContaining(['tia', 'uma']));
+  });
+});
+
+describe('the matchmaking queue (E3)', () => {
+  it('pairs two players at once, the one who waited first in seat 0', async () => {
+    const va = await player('va');
+    const wu = await player('wu', 'tcp');
+    expect((await ok(va, 'queue.join', {})).data).toEqual({ game: 'connect4', waiting: 1 });
+    expect(await refusal(va, 'queue.join', {})).toBe('QUEUE_ALREADY');
+    expect(await refusal(va, 'queue.join', { game: 'connect4' })).toBe('QUEUE_ALREADY');
+    expect((await ok(wu, 'queue.join', { game: 'connect4' })).data).toEqual({ game: 'connect4', waiting: 2 });
+    const [forVa, forWu] = await Promise.all([
+      va.nextMessage('match.started'),
+      wu.nextMessage('match.started'),
+    ]);
+    expect(forVa.data.match).toMatchObject({ id: forWu.data.match.id, players: ['va', 'wu'], seat: 0 });
+    expect(forWu.data.match.seat).toBe(1);
+    // Once paired, nobody waits any more.
+    expect(await refusal(va, 'queue.leave', {})).toBe('QUEUE_NOT_IN');
+    expect(await refusal(wu, 'queue.join', {})).toBe('PLAYER_BUSY');
+    await ok(va, 'match.resign', {});
+  });
+
+  it('pairs only players who asked for the same game and time limits, first come first served', async () => {
+    const q1 = await player('q1');
+    const q2 = await player('q2');
+    const q3 = await player('q3');
+    const q4 = await player('q4');
+    const clock = { moveMs: 60_000 };
+    expect((await ok(q1, 'queue.join', { clock })).data.waiting).toBe(1);
+    expect((await ok(q2, 'queue.join', {})).data.waiting).toBe(1);
+    expect(await refusal(q3, 'queue.join', { game: 'chess' })).toBe('GAME_UNKNOWN');
+    expect((await ok(q3, 'queue.join', {})).data.waiting).toBe(2);
+    const q3Match = await q3.nextMessage('match.started');
+    expect(q3Match.data.match).toMatchObject({ players: ['q2', 'q3'], timeControl: { moveMs: null } });
+    expect((await ok(q4, 'queue.join', { clock })).data.waiting).toBe(2);
+    const q4Match = await q4.nextMessage('match.started');
+    expect(q4Match.data.match).toMatchObject({ players: ['q1', 'q4'], timeControl: { moveMs: 60_000 } });
+    await ok(q1, 'match.resign', {});
+    await ok(q2, 'match.resign', {});
+  });
+
+  it('queue.leave takes a player out; leaving twice is QUEUE_NOT_IN', async () => {
+    const xo = await player('xo');
+    const yu = await player('yu');
+    await ok(xo, 'queue.join', {});
+    expect((await ok(xo, 'queue.leave', {})).data).toEqual({ game: 'connect4' });
+    expect(await refusal(xo, 'queue.leave', {})).toBe('QUEUE_NOT_IN');
+    // Nobody waits: the next player waits alone.
+    expect((await ok(yu, 'queue.join', {})).data.waiting).toBe(1);
+    await ok(yu, 'queue.leave', {});
+  });
+
+  it('a player whose connection drops leaves the queue', async () => {
+    const zed = await joinAs(await connectTcpPeer(server.tcpPort), 'zed');
+    const ava = await player('ava');
+    await ok(zed, 'queue.join', {});
+    zed.socket.destroy();
+    await ava.nextMessage('user.state', (m) => m.data.nick === 'zed' && m.data.state === 'away');
+    expect((await ok(ava, 'queue.join', {})).data.waiting).toBe(1);
+    await ok(ava, 'queue.leave', {});
+  });
+});
+
+describe('private matches with join codes (E4)', () => {
+  it('creates a code, joins it in any case once, and keeps the match out of match.list and watching', async () => {
+    const bea = await textPlayer('bea');
+    const cal = await player('cal');
+    const dan = await player('dan', 'tcp');
+    bea.line('/private first=me');
+    const codeLine = await bea.nextLine('Join code:');
+    const code = /Join code: (\S+)\./.exec(codeLine)?.[1] as string;
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+    expect(code).toMatch(JOIN_CODE);
+    bea.line('/private');
+    await bea.nextLine('! CHALLENGE_PENDING');
+    bea.line(`/code ${code}`);
+    await bea.nextLine('! CHALLENGE_SELF');
+
+    expect(await refusal(cal, 'match.join', { code: 'NOPE42' })).toBe('JOIN_CODE_INVALID');
+    const started = await ok(cal, 'match.join', { code: code.toLowerCase() });
+    const match = started.data.match.id;
+    expect(started.data.match).toMatchObject({ players: ['bea', 'cal'], seat: 1, private: true });
+    expect(await bea.nextLine(`Match ${match} started`)).toContain('You are seat 0');
+    expect(await refusal(dan, 'match.join', { code })).toBe('JOIN_CODE_INVALID');
+
+    // A public match for comparison: it is listed, the private one is not.
+    const eli = await player('eli');
+    const fox = await player('fox');
+    const open = await playing(eli, fox, 'fox');
+    const listed = (await ok(dan, 'match.list', {})).data.matches.map((m) => m.id);
+    expect(listed).toContain(open);
+    expect(listed).not.toContain(match);
+    expect(await refusal(dan, 'match.watch', { match })).toBe('MATCH_WATCH_DENIED');
+    expect(await refusal(dan, 'match.get', { match })).toBe('MATCH_NOT_FOUND');
+    // The players themselves see it.
+    expect((await ok(cal, 'match.get', { match })).data.match.private).toBe(true);
+  });
+
+  it('match.create answers a code of the documented alphabet; a cancelled code is invalid', async () => {
+    const gus = await player('gus');
+    const hex = await player('hex', 'tcp');
+    const codes = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const created = await ok(gus, 'match.create', { options: { firstSeat: 'random' } });
+      expect(created.data.challenge).toMatchObject({ from: 'gus', to: null, game: 'connect4' });
+      const code = created.data.challenge.code as string;
+      expect(code).toMatch(JOIN_CODE);
+      codes.add(code);
+      const cancelled = await ok(gus, 'challenge.cancel', {});
+      expect(cancelled.data).toMatchObject({ challenge: { code }, reason: 'cancelled' });
+      expect(await refusal(hex, 'match.join', { code })).toBe('JOIN_CODE_INVALID');
+    }
+    expect(codes.size).toBe(5);
+    expect(await refusal(gus, 'match.create', { game: 'chess' })).toBe('GAME_UNKNOWN');
+    expect(await refusal(gus, 'match.create', { options: { position: 'abc' } })).toBe('GAME_BAD_OPTIONS');
+  });
+});

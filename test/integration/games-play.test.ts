@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Connect4, connect4 } from '../../src/games/index.ts';
+import {
+  type ClientData,
+  type ErrorCode,
+  parseServerFrame,
+  replyTypes,
+  type ServerMessage,
+  type ServerMessageOf,
+} from '../../src/protocol/index.ts';
+import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// Whole Connect Four games (issue 4: E2, F1, F2) between a human in text mode over TCP and a
+// program speaking JSON over WebSocket: a win, a draw on a full board, a resignation.
+
+type Request = keyof typeof replyTypes;
+type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
+
+let lastId = 0;
+/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
+const call = async <K extends Request>(
+  peer: RawPeer,
+  type: K,
+  data: ClientData<K>,
+): Promise<ServerMessage> => {
+  const id = `q${++lastId}`;
+  peer.json({ type, id, data });
+  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
+  const parsed = parseServerFrame(text);
+  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
+  return parsed.value;
+};
+const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
+  const answer = await call(peer, type, data);
+  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
+  return answer as Reply<K>;
+};
+const refusal = async <K extends Request>(
+  peer: RawPeer,
+  type: K,
+  data: ClientData<K>,
+): Promise<ErrorCode> => {
+  const answer = await call(peer, type, data);
+  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
+  return answer.data.code;
+};
+/** Every message of `type` a peer received so far, read or not. */
+const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
+  peer.received
+    .filter((t) => t.startsWith('{'))
+    .map((t) => JSON.parse(t) as ServerMessage)
+    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+
+/** The Connect Four state after `position` (columns played, seat 0 first). */
+const stateAfter = (position: string) => {
+  const state = Connect4.parsePosition(position, 0);
+  if (!state.ok) throw new Error(state.error.message);
+  return state.value;
+};
+/** Whether the board of `position`, as text mode draws it, is among the lines received. */
+const showsBoard = (peer: RawPeer, position: string): boolean => {
+  const board = Connect4.renderBoard(connect4.view(stateAfter(position), 0)).split('\n');
+  return peer.received.some((_, i) => board.every((line, j) => peer.received[i + j] === line));
+};
+
+/**
+ * A draw: 42 moves that fill the board without four in a row (found by a search with the rules of
+ * src/games; checked again below).
+ */
+const DRAW = '115144215266122753713574753453474673636622';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ maxConnectionsPerAddress: 200 });
+});
+afterAll(() => server.close());
+
+/** A human on a raw TCP connection in text mode, named. */
+const textPlayer = async (nick: string): Promise<RawPeer> => {
+  const peer = await connectTcpPeer(server.tcpPort);
+  peer.line(`/nick ${nick}`);
+  await peer.nextLine(`Welcome, ${nick}`);
+  return peer;
+};
+
+/** `human` (text) challenges `bot` (JSON) with the first move, `bot` accepts: the match id. */
+const startMatch = async (human: RawPeer, humanNick: string, bot: RawPeer, botNick: string) => {
+  human.line(`/challenge ${botNick} connect4 first=me`);
+  expect(await human.nextLine(`You challenged ${botNick}`)).toContain('you move first');
+  const received = await bot.nextMessage('challenge.received');
+  expect(received.data.challenge).toMatchObject({
+    from: humanNick,
+    to: botNick,
+    code: null,
+    game: 'connect4',
+    options: { firstSeat: 0, position: '' },
+    timeControl: { moveMs: null, gameMs: null },
+  });
+  const started = await ok(bot, 'challenge.accept', { from: humanNick.toUpperCase() });
+  const id = started.data.match.id;
+  expect(started.data).toMatchObject({
+    match: { game: 'connect4', players: [humanNick, botNick], seat: 1, room: `match-${id}`, private: false },
+    version: 0,
+    clock: { deadlineAt: null },
+  });
+  expect(started.data.view).toEqual(connect4.view(stateAfter(''), 1));
+  const line = await human.nextLine(`Match ${id} started`);
+  expect(line).toContain(`${humanNick} vs ${botNick}`);
+  expect(line).toContain('You are seat 0');
+  expect(showsBoard(human, '')).toBe(true);
+  return id;
+};
+
+/**
+ * Plays `position` from the start: the human (text, seat 0) the odd moves, the bot (JSON, seat 1)
+ * the even ones, each waiting to see the other's move. Checks every update the bot gets.
+ */
+const playOut = async (
+  human: RawPeer,
+  humanNick: string,
+  bot: RawPeer,
+  botNick: string,
+  position: string,
+) => {
+  for (let i = 0; i < position.length; i++) {
+    const column = Number(position[i]);
+    const version = i + 1;
+    const expected = {
+      version,
+      seat: i % 2,
+      by: i % 2 === 0 ? humanNick : botNick,
+      move: { column },
+      text: String(column),
+      view: connect4.view(stateAfter(position.slice(0, version)), 1),
+    };
+    if (i % 2 === 0) {
+      human.line(`/play ${column}`);
+      await human.nextLine(`You play ${column}`);
+      const update = await bot.nextMessage('match.update');
+      expect(update.data).toMatchObject(expected);
+    } else {
+      const update = await ok(bot, 'match.move', { move: { column }, version: version - 1 });
+      expect(update.data).toMatchObject(expected);
+      await human.nextLine(`${botNick} plays ${column}`);
+    }
+  }
+};
+
+/** Both sides saw every move of `match`, in order: versions 1, 2, 3, … and one line per move. */
+const expectEveryMoveSeen = (human: RawPeer, bot: RawPeer, match: string, position: string) => {
+  const updates = all(bot, 'match.update').filter((m) => m.data.match === match);
+  expect(updates.map((m) => m.data.version)).toEqual([...position].map((_, i) => i + 1));
+  expect(updates.map((m) => m.data.text).join('')).toBe(position);
+  const moveLines = human.received.filter((l) => /^\* (You play|\S+ plays) [1-7]$/.test(l));
+  expect(moveLines.map((l) => l.slice(-1)).join('')).toBe(position);
+  expect(moveLines.filter((l) => l.startsWith('* You play')).length).toBe(Math.ceil(position.length / 2));
+  for (let n = 1; n <= position.length; n++) expect(showsBoard(human, position.slice(0, n))).toBe(true);
+};
+
+describe('whole games, text mode over TCP against JSON over WebSocket', () => {
+  it('plays to four in a row: both sides see every move, the text side the boards and the result', async () => {
+    const ann = await textPlayer('ann');
+    const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot1');
+    const match = await startMatch(ann, 'ann', bot, 'bot1');
+
+    // A move out of turn from the text side is refused and changes nothing.
+    await playOut(ann, 'ann', bot, 'bot1', '4');
+    ann.line('/play 3');
+    expect(await ann.nextLine('! GAME_NOT_YOUR_TURN')).toBeTruthy();
+    expect((await ok(bot, 'match.get', {})).data).toMatchObject({ version: 1, moves: [{ column: 4 }] });
+
+    const win = '4545454';
+    // The first move is played already; replay the rest through the same loop.
+    for (let i = 1; i < win.length; i++) {
+      const column = Number(win[i]);
+      if (i % 2 === 0) {
+        ann.line(`/play ${column}`);
+        await ann.nextLine(`You play ${column}`);
+        expect((await bot.nextMessage('match.update')).data).toMatchObject({ version: i + 1, by: 'ann' });
+      } else {
+        expect((await ok(bot, 'match.move', { text: String(column), version: i })).data.version).toBe(i + 1);
+        await ann.nextLine(`bot1 plays ${column}`);
+      }
+    }
+    const ended = await bot.nextMessage('match.ended');
+    expect(ended.data).toMatchObject({
+      match,
+      game: 'connect4',
+      result: { winner: 'ann', seat: 0, reason: 'four-in-a-row' },
+      record: match,
+    });
+    expect(ended.data.view).toEqual(connect4.view(stateAfter(win), 1));
+    expect(await ann.nextLine(`Match ${match} is over`)).toContain('You win');
+    expect(await ann.nextLine('/replay')).toContain(match);
+    expectEveryMoveSeen(ann, bot, match, win);
+
+    // The board is final: the match is over for both.
+    expect(await refusal(bot, 'match.move', { move: { column: 1 } })).toBe('GAME_OVER');
+    ann.line('/play 1');
+    await ann.nextLine('! GAME_OVER');
+    const state = await ok(bot, 'match.get', {});
+    expect(state.data).toMatchObject({ version: 7, result: { winner: 'ann', reason: 'four-in-a-row' } });
+  });
+
+  it('plays 42 moves to a full board without four in a row: a draw', async () => {
+    // The sequence is a draw by the rules themselves: it fills the board and no earlier move won
+    // (parsePosition refuses any move after the end of the game).
+    expect(DRAW).toHaveLength(42);
+    const final = stateAfter(DRAW);
+    expect(final.outcome).toEqual({ winner: null, reason: 'board-full' });
+    for (let n = 0; n < 42; n++) expect(stateAfter(DRAW.slice(0, n)).outcome).toBeUndefined();
+
+    const cat = await textPlayer('cat');
+    const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot2');
+    const match = await startMatch(cat, 'cat', bot, 'bot2');
+    await playOut(cat, 'cat', bot, 'bot2', DRAW);
+    const ended = await bot.nextMessage('match.ended');
+    expect(ended.data).toMatchObject({ match, result: { winner: null, seat: null, reason: 'board-full' } });
+    expect(ended.data.view).toEqual(connect4.view(final, 1));
+    expect(await cat.nextLine(`Match ${match} is over`)).toContain('Draw (board full)');
+    expectEveryMoveSeen(cat, bot, match, DRAW);
+    const rows = (ended.data.view as ReturnType<typeof connect4.view>).rows;
+    expect(rows.flat().every((seat) => seat !== null)).toBe(true);
+  });
+
+  it('ends on a resignation from the text side; the JSON side accepted with /accept from text', async () => {
+    const dot = await textPlayer('dot');
+    const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot3');
+    // This time the JSON player challenges and moves first; the human accepts in text mode.
+    const sent = await ok(bot, 'challenge.send', { to: 'dot', options: { firstSeat: 0 } });
+    expect(sent.data.challenge).toMatchObject({ from: 'bot3', to: 'dot', game: 'connect4' });
+    expect(await dot.nextLine('bot3 challenges you to Connect Four')).toContain('bot3 moves first');
+    dot.line('/accept bot3');
+    const started = await bot.nextMessage('match.started');
+    const match = started.data.match.id;
+    expect(started.data.match).toMatchObject({ players: ['bot3', 'dot'], seat: 0 });
+    expect(await dot.nextLine(`Match ${match} started`)).toContain('You are seat 1');
+
+    expect((await ok(bot, 'match.move', { move: { column: 4 }, version: 0 })).data.version).toBe(1);
+    await dot.nextLine('bot3 plays 4');
+    dot.line('/play 3');
+    await dot.nextLine('You play 3');
+    expect((await bot.nextMessage('match.update')).data).toMatchObject({ version: 2, by: 'dot', seat: 1 });
+    dot.line('/resign');
+    const ended = await bot.nextMessage('match.ended');
+    expect(ended.data).toMatchObject({ match, result: { winner: 'bot3', seat: 0, reason: 'resign' } });
+    expect(await dot.nextLine(`Match ${match} is over`)).toContain('bot3 wins by resignation');
+    expect(all(bot, 'match.update').map((m) => m.data.version)).toEqual([1, 2]);
+
+    // A resignation from the JSON side is answered with match.ended carrying the request id.
+    dot.line('/challenge bot3 first=them');
+    await bot.nextMessage('challenge.received', (m) => m.data.challenge.from === 'dot');
+    const second = (await ok(bot, 'challenge.accept', {})).data.match.id;
+    await dot.nextLine(`Match ${second} started`);
+    const resigned = await ok(bot, 'match.resign', {});
+    expect(resigned.data).toMatchObject({
+      match: second,
+      result: { winner: 'dot', seat: 0, reason: 'resign' },
+    });
+    expect(await dot.nextLine(`Match ${second} is over`)).toContain('You win by resignation');
+  });
+
+  it('hosts the other turn-based game the same way: tic-tac-toe to a win, with /board', async () => {
+    const eve = await textPlayer('eve');
+    const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot4');
+    eve.line('/challenge bot4 tic-tac-toe first=me');
+    expect(await eve.nextLine('You challenged bot4')).toContain('Tic-tac-toe');
+    expect((await bot.nextMessage('challenge.received')).data.challenge.game).toBe('tic-tac-toe');
+    const started = await ok(bot, 'challenge.accept', {});
+    const match = started.data.match.id;
+    expect(started.data.match).toMatchObject({ game: 'tic-tac-toe', players: ['eve', 'bot4'], seat: 1 });
+    await eve.nextLine(`Match ${match} started`);
+    // eve takes column a (a1, a2, a3); bot4 plays b1 and b2 (JSON and text forms).
+    eve.line('/play a1');
+    expect((await bot.nextMessage('match.update')).data).toMatchObject({ version: 1, text: 'a1' });
+    expect(await refusal(bot, 'match.move', { move: { row: 1, column: 1 } })).toBe('GAME_ILLEGAL_MOVE');
+    expect(await refusal(bot, 'match.move', { move: { column: 4 } })).toBe('GAME_BAD_MOVE');
+    await ok(bot, 'match.move', { move: { row: 1, column: 2 }, version: 1 });
+    await eve.nextLine('bot4 plays b1');
+    eve.line('/play 4');
+    await eve.nextLine('! GAME_BAD_MOVE');
+    eve.line('/play A2');
+    expect((await bot.nextMessage('match.update')).data).toMatchObject({
+      version: 3,
+      move: { row: 2, column: 1 },
+    });
+    await ok(bot, 'match.move', { text: 'b2', version: 3 });
+    await eve.nextLine('bot4 plays b2');
+    eve.line('/board');
+    expect(await eve.nextLine(`Match ${match}:`)).toContain('4 moves');
+    eve.line('/play a3');
+    const ended = await bot.nextMessage('match.ended');
+    expect(ended.data).toMatchObject({ match, game: 'tic-tac-toe', result: { winner: 'eve', seat: 0 } });
+    expect(await eve.nextLine(`Match ${match} is over`)).toContain('You win');
+    expect(
+      all(bot, 'match.update')
+        .filter((m) => m.data.match === match)
+        .map((m) => m.data.version),
+    ).toEqual([1, 2, 3, 4, 5]);
+  });
+});
