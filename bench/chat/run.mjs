@@ -212,6 +212,7 @@ const setUp = async (kind, options, dataDir) => {
     ]) {
       log(
         `${name.padEnd(7)} RSS ${mib(b.rss)} → ${mib(a.rss)} MiB, heapUsed ${mib(b.heapUsed)} → ${mib(a.heapUsed)} MiB, ` +
+          `heapTotal ${mib(b.heapTotal)} → ${mib(a.heapTotal)} MiB, external ${mib(b.external)} → ${mib(a.external)} MiB, ` +
           `new space ${young >= 0 ? '+' : ''}${mib(young)} MiB; per session: RSS ${kib(rss)} KiB, heapUsed ${kib(heap)} KiB`,
       );
     }

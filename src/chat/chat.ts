@@ -154,7 +154,7 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
     if (!already && rooms.get(parsed.value)?.closed === true) {
       return reject('ROOM_CLOSED', `#${parsed.value} is a match room: /watch the match to join it.`);
     }
-    if (!already && rooms.roomsOf(session).size >= options.maxRoomsPerSession) {
+    if (!already && rooms.roomsOf(session).length >= options.maxRoomsPerSession) {
       return reject(
         'ROOM_TOO_MANY',
         `You may be in at most ${options.maxRoomsPerSession} rooms; /leave one first.`,

@@ -13,10 +13,13 @@ export interface Room {
 
 /** Which rooms exist and who is in which. */
 export class RoomDirectory {
-  readonly #rooms = new Map<string, Room>([
-    [LOBBY, { name: LOBBY, topic: '', members: new Set(), closed: false }],
-  ]);
-  readonly #roomsOf = new Map<Session, Set<Room>>();
+  readonly #lobby: Room = { name: LOBBY, topic: '', members: new Set(), closed: false };
+  readonly #rooms = new Map<string, Room>([[LOBBY, this.#lobby]]);
+  /**
+   * The rooms of each session other than the lobby. Most sessions are only in the lobby, whose
+   * member set already says so: they have no entry here (a set per idle session is memory).
+   */
+  readonly #otherRooms = new Map<Session, Room[]>();
 
   /** How many rooms exist. */
   get size(): number {
@@ -32,9 +35,10 @@ export class RoomDirectory {
     return [...this.#rooms.values()].sort((a, b) => compareText(a.name, b.name));
   }
 
-  /** The rooms `session` is in. */
-  roomsOf(session: Session): ReadonlySet<Room> {
-    return this.#roomsOf.get(session) ?? new Set();
+  /** The rooms `session` is in, the lobby first. */
+  roomsOf(session: Session): readonly Room[] {
+    const others = this.#otherRooms.get(session) ?? [];
+    return this.#lobby.members.has(session) ? [this.#lobby, ...others] : others;
   }
 
   isMember(session: Session, name: string): boolean {
@@ -48,28 +52,32 @@ export class RoomDirectory {
       room = { name, topic: '', members: new Set(), closed: false };
       this.#rooms.set(name, room);
     }
+    if (room.members.has(session)) return room;
     room.members.add(session);
-    let rooms = this.#roomsOf.get(session);
-    if (rooms === undefined) {
-      rooms = new Set();
-      this.#roomsOf.set(session, rooms);
+    if (room !== this.#lobby) {
+      const others = this.#otherRooms.get(session);
+      if (others === undefined) this.#otherRooms.set(session, [room]);
+      else others.push(room);
     }
-    rooms.add(room);
     return room;
   }
 
   /** Removes `session` from `room`; drops the room when it empties (never the lobby). */
   leave(session: Session, room: Room): void {
     room.members.delete(session);
-    this.#roomsOf.get(session)?.delete(room);
-    if (room.members.size === 0 && room.name !== LOBBY) this.#rooms.delete(room.name);
+    const others = this.#otherRooms.get(session);
+    if (others !== undefined) {
+      const index = others.indexOf(room);
+      if (index !== -1) others.splice(index, 1);
+      if (others.length === 0) this.#otherRooms.delete(session);
+    }
+    if (room.members.size === 0 && room !== this.#lobby) this.#rooms.delete(room.name);
   }
 
   /** Removes `session` from every room; returns the rooms it was in. */
   leaveAll(session: Session): Room[] {
     const rooms = [...this.roomsOf(session)];
     for (const room of rooms) this.leave(session, room);
-    this.#roomsOf.delete(session);
     return rooms;
   }
 

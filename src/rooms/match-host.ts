@@ -23,8 +23,13 @@ import { PlayerBook } from './players.ts';
  */
 export const rejectGameError = (error: GameError): Rejection => {
   const code = Object.hasOwn(ErrorCode, error.code) ? (error.code as ErrorCode) : 'INTERNAL_ERROR';
-  const text = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-  return reject(code, /[.!?]$/.test(text) ? text : `${text}.`);
+  return reject(code, sentence(error.message));
+};
+
+/** A game's phrase as a sentence: a capital first, a full stop last. */
+export const sentence = (text: string): string => {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 };
 
 /** A request to answer, when an action is the reply to one (the `re` goes to its sender). */
@@ -104,7 +109,7 @@ export class MatchHost {
   start(spec: MatchSpec, players: readonly Session[], replyTo?: ReplyTo): Match | Rejection {
     const seed = randomInt(2 ** 31);
     const created = spec.game.create(spec.options, seed);
-    if (!created.ok) return reject('GAME_BAD_OPTIONS', created.error.message);
+    if (!created.ok) return reject('GAME_BAD_OPTIONS', sentence(created.error.message));
     const now = this.server.now();
     const match = new Match(
       { ...spec, id: randomBytes(5).toString('hex'), seed, players, startedAt: now },

@@ -2,7 +2,7 @@ import { findGame, parseOptions } from '../games/index.ts';
 import { type Rejection, reject } from '../server/index.ts';
 import type { TurnBasedGame } from './match.ts';
 import { timeControlOf } from './match-clock.ts';
-import type { MatchSpec } from './match-host.ts';
+import { type MatchSpec, sentence } from './match-host.ts';
 
 /** The game of `/challenge NAME` without a game. */
 export const DEFAULT_GAME = 'connect4';
@@ -31,9 +31,9 @@ export const matchSpecOf = (
   const game = turnBasedGame(data.game);
   if ('code' in game) return game;
   const options = parseOptions(game.options, data.options);
-  if (!options.ok) return reject('GAME_BAD_OPTIONS', `${game.name}: ${options.error.message}`);
+  if (!options.ok) return reject('GAME_BAD_OPTIONS', sentence(`${game.name}: ${options.error.message}`));
   const trial = game.create(options.value, 0);
-  if (!trial.ok) return reject('GAME_BAD_OPTIONS', `${game.name}: ${trial.error.message}`);
+  if (!trial.ok) return reject('GAME_BAD_OPTIONS', sentence(`${game.name}: ${trial.error.message}`));
   return { game, options: options.value, timeControl: timeControlOf(data.clock), private: isPrivate };
 };
 

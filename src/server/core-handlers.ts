@@ -48,8 +48,12 @@ export const registerCoreHandlers = (server: ServerCore): void => {
     return undefined;
   });
 
-  // Any frame already counts as a sign of life (see #heard); a pong needs no answer.
-  server.handle('pong', () => undefined);
+  // Any frame already counts as a sign of life (see #heard). A pong needs no answer, but it proves
+  // the client read everything sent before the ping: its session may forget those (B2).
+  server.handle('pong', (session) => {
+    session.peer?.acknowledged();
+    return undefined;
+  });
 
   server.handle('nick.set', async (session, request) => {
     const claim = await server.claimNick(session, request.data.nick);

@@ -4,8 +4,6 @@ import type { Peer } from './peer.ts';
 
 type HeartbeatConfig = Pick<Config, 'pingIntervalMs' | 'pingMissLimit' | 'textIdleTimeoutMs'>;
 
-const PING_FRAME = '{"type":"ping","data":{}}';
-
 /**
  * Pings idle connections and drops dead ones (A5). One timer sweeps every session, instead of a
  * timer per connection: a sweep over ten thousand sessions costs well under a millisecond.
@@ -40,6 +38,10 @@ export class Heartbeat {
   }
 
   #check(peer: Peer, now: number): void {
+    // A connection that received nothing since the last sweep is asked what it has, so that its
+    // session forgets what it acknowledges: idle sessions keep (almost) nothing for replay.
+    if (!peer.sentSinceSweep && peer.session.outbox.size > 0) peer.requestAck();
+    peer.sentSinceSweep = false;
     const { pingIntervalMs, pingMissLimit, textIdleTimeoutMs } = this.#config;
     const idle = now - peer.lastSeenAt;
     if (idle < pingIntervalMs * (peer.pingsSent + 1)) return;
@@ -51,8 +53,9 @@ export class Heartbeat {
       this.#server.failPeer(peer, 'HEARTBEAT_TIMEOUT', message);
       return;
     }
-    peer.pingsSent += 1;
-    if (human) peer.writeLines(['PING']);
-    else if (!peer.connection.ping()) peer.connection.send(PING_FRAME);
+    if (human) {
+      peer.pingsSent += 1;
+      peer.writeLines(['PING']);
+    } else peer.ping();
   }
 }

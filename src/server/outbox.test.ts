@@ -62,6 +62,53 @@ describe('Outbox', () => {
     );
   });
 
+  it('forgets what the client acknowledged, and still replays what came after', () => {
+    const outbox = new Outbox(10);
+    for (let i = 1; i <= 6; i++) outbox.push(message(i));
+    outbox.acknowledge(4);
+    expect(outbox.size).toBe(2);
+    expect(texts(outbox.since(4))).toEqual([
+      [5, 'm5'],
+      [6, 'm6'],
+    ]);
+    // The client said it had 4: a resume from before that is an overflow (fresh state), not a gap.
+    expect(outbox.since(3)).toEqual({ overflow: true });
+    outbox.acknowledge(2);
+    expect(outbox.size).toBe(2);
+    outbox.acknowledge(6);
+    expect(outbox.size).toBe(0);
+    expect(texts(outbox.since(6))).toEqual([]);
+    expect(outbox.push(message(7))).toBe(7);
+    expect(texts(outbox.since(6))).toEqual([[7, 'm7']]);
+    outbox.acknowledge(99);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('replays exactly what follows the acknowledged seq, whatever the pushes and acknowledgements (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.oneof(fc.constant('push' as const), fc.nat(80)), { maxLength: 80 }),
+        (limit, steps) => {
+          const outbox = new Outbox(limit);
+          let pushed = 0;
+          let acked = 0;
+          for (const step of steps) {
+            if (step === 'push') outbox.push(message(++pushed));
+            else {
+              const seq = Math.min(step, pushed);
+              outbox.acknowledge(seq);
+              acked = Math.max(acked, seq);
+            }
+          }
+          expect(outbox.size).toBeLessThanOrEqual(Math.min(limit, pushed - acked));
+          const missed = outbox.since(pushed === 0 ? 0 : Math.max(acked, pushed - outbox.size));
+          expect(missed.overflow).toBe(false);
+        },
+      ),
+    );
+  });
+
   it('prefixes the shared serialisation with each session’s seq', () => {
     const shared = message(1);
     expect(shared.frame(7)).toBe('{"seq":7,"type":"bye","data":{"message":"m1"}}');

@@ -19,6 +19,9 @@ export class OutgoingMessage {
   }
 }
 
+/** Kept messages after which a session asks its client what it has received (see `Outbox.wantsAck`). */
+export const ACK_EVERY = 32;
+
 /** What a resuming client missed. */
 export type Missed =
   | {
@@ -28,19 +31,20 @@ export type Missed =
   | { readonly overflow: true };
 
 /**
- * The last `limit` messages of a session, numbered 1, 2, 3, …, kept so that a client coming back
- * after a drop gets exactly what it missed (B2). A ring of references to shared messages: a session
- * costs one pointer per kept message, not a copy.
+ * The messages of a session that its client may still miss, numbered 1, 2, 3, …, kept so that a
+ * client coming back after a drop gets exactly what it missed (B2): at most the last `limit`, and
+ * none the client is known to have received (`acknowledge`). References to shared messages: a
+ * broadcast costs each session one pointer, not a copy.
  *
- *   seq:      first ........................ last
- *   ring:   [ m(first) m(first+1) … m(last) ]   (at most `limit`)
+ *   seq:     acknowledged … | first ……………………… last
+ *   items:                   [ m(first) … m(last) ]   (at most `limit`)
  */
 export class Outbox {
   readonly #limit: number;
   /** null: a numbered message that is not kept (a snapshot); replaying across it is an overflow. */
-  readonly #ring: Array<OutgoingMessage | null> = [];
-  /** Index in #ring of the oldest message, once the ring is full. */
-  #start = 0;
+  #items: Array<OutgoingMessage | null> = [];
+  /** The seq of `#items[0]`. */
+  #firstSeq = 1;
   #lastSeq = 0;
 
   constructor(limit: number) {
@@ -52,29 +56,50 @@ export class Outbox {
     return this.#lastSeq;
   }
 
+  /** How many messages are kept (not yet known to be received). */
+  get size(): number {
+    return this.#items.length;
+  }
+
+  /**
+   * Whether enough is kept to ask the client what it has (a ping): every `ACK_EVERY` messages
+   * while messages flow (and the heartbeat sweep asks quiet connections), so that a session keeps a
+   * few dozen references at most, and an idle one none.
+   */
+  get wantsAck(): boolean {
+    return this.#items.length >= ACK_EVERY;
+  }
+
   /**
    * Numbers a message and keeps it for replay; returns its sequence number. A snapshot (`keep`
    * false) is numbered but not kept: a resume that missed it gets a fresh full state instead.
    */
   push(message: OutgoingMessage, keep = true): number {
-    const entry = keep ? message : null;
-    if (this.#ring.length < this.#limit) this.#ring.push(entry);
-    else {
-      this.#ring[this.#start] = entry;
-      this.#start = (this.#start + 1) % this.#limit;
+    this.#items.push(keep ? message : null);
+    if (this.#items.length > this.#limit) {
+      this.#items.shift();
+      this.#firstSeq += 1;
     }
     this.#lastSeq += 1;
     return this.#lastSeq;
   }
 
+  /** Forgets the messages up to `seq`: the client has them (it answered a ping sent after them). */
+  acknowledge(seq: number): void {
+    const count = Math.min(seq - this.#firstSeq + 1, this.#items.length);
+    if (count <= 0) return;
+    // A fresh array gives the memory back; splice would keep the old capacity.
+    if (count === this.#items.length) this.#items = [];
+    else this.#items.splice(0, count);
+    this.#firstSeq += count;
+  }
+
   /** The messages after `lastSeq`, or overflow when some of them are no longer kept (or `lastSeq` is bogus). */
   since(lastSeq: number): Missed {
-    const firstKept = this.#lastSeq - this.#ring.length + 1;
-    if (lastSeq > this.#lastSeq || lastSeq < firstKept - 1) return { overflow: true };
+    if (lastSeq > this.#lastSeq || lastSeq < this.#firstSeq - 1) return { overflow: true };
     const events: Array<readonly [number, OutgoingMessage]> = [];
     for (let seq = lastSeq + 1; seq <= this.#lastSeq; seq++) {
-      const offset = seq - firstKept;
-      const message = this.#ring[(this.#start + offset) % this.#ring.length];
+      const message = this.#items[seq - this.#firstSeq];
       if (message === null || message === undefined) return { overflow: true };
       events.push([seq, message]);
     }

@@ -1,10 +1,22 @@
 import type { ServerMessage, ServerMessageType } from '../protocol/index.ts';
 import { TextView } from '../textmode/index.ts';
-import type { Connection } from '../transport/index.ts';
+import type { Connection, ConnectionHandler } from '../transport/index.ts';
 import type { Tally } from './metrics.ts';
 import type { OutgoingMessage } from './outbox.ts';
 import { RateLimit } from './rate-limit.ts';
 import type { Session } from './session.ts';
+
+const PING_FRAME = '{"type":"ping","data":{}}';
+
+/** What a peer's connection reports, with the peer: the server implements it. */
+export interface PeerHost {
+  peerFrame(peer: Peer, text: string): void;
+  peerOversize(peer: Peer): void;
+  /** A transport-level pong. */
+  peerAlive(peer: Peer): void;
+  peerClosed(peer: Peer): void;
+  peerSendBufferFull(peer: Peer): void;
+}
 
 /** How a connection talks: not known yet (a fresh TCP connection), JSON, or human text. */
 export type PeerMode = 'pending' | 'json' | 'text';
@@ -22,11 +34,12 @@ export interface PeerLimits {
  * One open connection and its state (mode, handshake, heartbeat, flood control). It serves one
  * session at a time; `session.resume` moves it to the session it resumes.
  */
-export class Peer {
+export class Peer implements ConnectionHandler {
   readonly connection: Connection;
   readonly openedAt: number;
   readonly messageLimit: RateLimit;
-  readonly chatLimit: RateLimit;
+  /** Made at the first chat message: most connections never chat. */
+  #chatLimit: RateLimit | undefined;
   session: Session;
   mode: PeerMode;
   textView: TextView | null = null;
@@ -34,18 +47,22 @@ export class Peer {
   lastSeenAt: number;
   /** Pings sent since the client was last heard from. */
   pingsSent = 0;
+  /** The last seq sent before the oldest unanswered ping (0: none): what its pong acknowledges. */
+  ackSeq = 0;
   /** Messages refused for flooding in a row. */
   refusals = 0;
   /** Frames that arrived while an asynchronous handler ran; null when none is running. */
   waiting: string[] | null = null;
   /** Why the connection is closing, once it is. */
   closeReason: string | null = null;
-  /** Resolves once the transport reports the connection closed. */
-  readonly gone: Promise<void>;
-  /** Called by the server when the transport reports the close. */
-  readonly markGone: () => void;
-  readonly #maxSendBufferBytes: number;
-  readonly #onSendBufferFull: (peer: Peer) => void;
+  /** Set by every delivery, cleared by the heartbeat sweep: a quiet connection is asked for an ack. */
+  sentSinceSweep = false;
+  #isGone = false;
+  /** Made only when someone waits for it (shutdown): most connections never need one. */
+  #gone: Promise<void> | undefined;
+  #markGone: (() => void) | undefined;
+  readonly #limits: PeerLimits;
+  readonly #host: PeerHost;
   #overflowed = false;
   readonly #sent: Tally<ServerMessageType>;
 
@@ -54,7 +71,7 @@ export class Peer {
     session: Session,
     now: number,
     limits: PeerLimits,
-    onSendBufferFull: (peer: Peer) => void,
+    host: PeerHost,
     sent: Tally<ServerMessageType>,
   ) {
     this.#sent = sent;
@@ -64,14 +81,48 @@ export class Peer {
     this.lastSeenAt = now;
     this.mode = connection.lineBased ? 'pending' : 'json';
     this.messageLimit = new RateLimit(limits.messageBurst, limits.messagePerSecond, now);
-    this.chatLimit = new RateLimit(limits.chatBurst, limits.chatPerSecond, now);
-    let markGone = (): void => {};
-    this.gone = new Promise((resolve) => {
-      markGone = resolve;
+    this.#limits = limits;
+    this.#host = host;
+  }
+
+  // ── ConnectionHandler: the connection's events, passed on to the server with this peer. Methods,
+  // not closures: a context and four functions per connection would cost more than the peer. ──
+
+  onFrame(text: string): void {
+    this.#host.peerFrame(this, text);
+  }
+
+  onOversize(): void {
+    this.#host.peerOversize(this);
+  }
+
+  onAlive(): void {
+    this.#host.peerAlive(this);
+  }
+
+  onClose(): void {
+    this.#host.peerClosed(this);
+  }
+
+  /** Takes one chat message from the chat allowance (flood control); false when it is spent. */
+  takeChat(now: number): boolean {
+    this.#chatLimit ??= new RateLimit(this.#limits.chatBurst, this.#limits.chatPerSecond, now);
+    return this.#chatLimit.take(now);
+  }
+
+  /** Resolves once the transport reports the connection closed. */
+  get gone(): Promise<void> {
+    if (this.#isGone) return Promise.resolve();
+    this.#gone ??= new Promise((resolve) => {
+      this.#markGone = resolve;
     });
-    this.markGone = markGone;
-    this.#maxSendBufferBytes = limits.maxSendBufferBytes;
-    this.#onSendBufferFull = onSendBufferFull;
+    return this.#gone;
+  }
+
+  /** Called by the server when the transport reports the close. */
+  markGone(): void {
+    this.#isGone = true;
+    this.#markGone?.();
   }
 
   /** True once the connection is closing; it then receives nothing more. */
@@ -89,8 +140,35 @@ export class Peer {
   /** Writes a numbered message in this connection's form: JSON with `seq`, or readable lines. */
   deliver(message: OutgoingMessage, seq: number): void {
     this.#sent.add(message.message.type);
+    this.sentSinceSweep = true;
     if (this.textView !== null) this.writeLines(this.textView.output(message.message));
     else this.#write(message.frame(seq));
+  }
+
+  /**
+   * Asks a JSON client which messages it has (B2): a ping, whose answer proves it read everything
+   * sent before it, so that its session may forget those. At most one question at a time; text
+   * connections are not asked (their PING lines are for people).
+   */
+  requestAck(): void {
+    if (this.mode === 'json' && this.ackSeq === 0) this.ping();
+  }
+
+  /** Sends a ping: a WebSocket ping frame, or a JSON `ping` message on TCP. */
+  ping(): void {
+    if (this.closed) return;
+    this.pingsSent += 1;
+    if (this.ackSeq === 0) this.ackSeq = this.session.outbox.lastSeq;
+    if (!this.connection.ping()) this.connection.send(PING_FRAME);
+  }
+
+  /** A pong arrived: the client has every message up to the oldest ping not yet answered. */
+  acknowledged(): void {
+    if (this.ackSeq === 0) return;
+    this.session.outbox.acknowledge(this.ackSeq);
+    this.ackSeq = 0;
+    // Messages sent while the ping travelled: ask again if they are already many.
+    if (this.session.outbox.wantsAck) this.requestAck();
   }
 
   /** Writes an unnumbered message (ping, pong). */
@@ -108,9 +186,9 @@ export class Peer {
   #write(text: string): void {
     if (this.closed) return;
     this.connection.send(text);
-    if (this.connection.bufferedBytes() > this.#maxSendBufferBytes && !this.#overflowed) {
+    if (this.connection.bufferedBytes() > this.#limits.maxSendBufferBytes && !this.#overflowed) {
       this.#overflowed = true;
-      this.#onSendBufferFull(this);
+      this.#host.peerSendBufferFull(this);
     }
   }
 }

@@ -42,7 +42,7 @@ import {
 } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { ServerMetrics } from './metrics.ts';
-import { Peer } from './peer.ts';
+import { Peer, type PeerHost } from './peer.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { SERVER_NAME, SERVER_VERSION, TEXT_BANNER } from './text-banner.ts';
@@ -123,7 +123,7 @@ const newToken = (): string => randomBytes(18).toString('base64url');
  * A session outlives its connection for `resumeGraceMs` when the network fails (B2). Areas (chat,
  * games) plug in through `ServerContext`: handlers per message type and lifecycle hooks.
  */
-export class ParlorServer implements ServerCore {
+export class ParlorServer implements ServerCore, PeerHost {
   readonly config: Config;
   readonly log: Logger;
   readonly clock: Clock;
@@ -484,14 +484,7 @@ export class ParlorServer implements ServerCore {
       newToken(),
       this.config.replayLimit,
     );
-    const peer = new Peer(
-      connection,
-      session,
-      now,
-      this.config,
-      (p) => this.failPeer(p, 'LIMIT_SEND_BUFFER_FULL', 'You stopped reading; disconnecting.'),
-      this.metrics.messagesOut,
-    );
+    const peer = new Peer(connection, session, now, this.config, this, this.metrics.messagesOut);
     this.metrics.connections.add(connection.kind);
     session.peer = peer;
     session.address = connection.remoteAddress;
@@ -524,22 +517,37 @@ export class ParlorServer implements ServerCore {
       }, this.config.textBannerDelayMs);
       timer.unref();
     }
-    return {
-      frame: (text) => this.#enqueue(peer, text),
-      oversize: () =>
-        this.failPeer(
-          peer,
-          'PROTO_FRAME_TOO_LARGE',
-          `A message may be at most ${this.config.maxFrameBytes} bytes.`,
-        ),
-      alive: () => this.#heard(peer),
-      closed: () => {
-        peer.markGone();
-        if (peer.closed) return;
-        peer.closeReason = 'peer closed';
-        this.#detach(peer, 'hold', 'lost');
-      },
-    };
+    return peer;
+  }
+
+  // ── PeerHost: what connections report (through their Peer) ─────────────────────────────────────
+
+  peerFrame(peer: Peer, text: string): void {
+    this.#enqueue(peer, text);
+  }
+
+  peerOversize(peer: Peer): void {
+    this.failPeer(
+      peer,
+      'PROTO_FRAME_TOO_LARGE',
+      `A message may be at most ${this.config.maxFrameBytes} bytes.`,
+    );
+  }
+
+  peerAlive(peer: Peer): void {
+    this.#heard(peer);
+    peer.acknowledged();
+  }
+
+  peerClosed(peer: Peer): void {
+    peer.markGone();
+    if (peer.closed) return;
+    peer.closeReason = 'peer closed';
+    this.#detach(peer, 'hold', 'lost');
+  }
+
+  peerSendBufferFull(peer: Peer): void {
+    this.failPeer(peer, 'LIMIT_SEND_BUFFER_FULL', 'You stopped reading; disconnecting.');
   }
 
   #greetText(peer: Peer): void {
@@ -578,7 +586,7 @@ export class ParlorServer implements ServerCore {
     );
     // Every frame pays, garbage included: a client cannot make the server answer errors for free.
     const chat = decoded.kind === 'request' && CHAT_TYPES.has(decoded.request.type);
-    if (!peer.messageLimit.take(now) || (chat && !peer.chatLimit.take(now))) {
+    if (!peer.messageLimit.take(now) || (chat && !peer.takeChat(now))) {
       this.#refuseFlood(
         peer,
         decoded.kind === 'request' ? decoded.request.id : decoded.kind === 'invalid' ? decoded.re : undefined,

@@ -72,6 +72,8 @@ export class Session {
     const outgoing = shared ?? new OutgoingMessage(message);
     const seq = this.outbox.push(outgoing, !SNAPSHOTS.has(message.type));
     this.peer?.deliver(outgoing, seq);
+    // Delivering may have dropped the connection (a full send buffer): look again.
+    if (this.outbox.wantsAck) this.peer?.requestAck();
   }
 }
 

@@ -31,13 +31,13 @@ export interface Connection {
 /** What a transport reports about one connection to whoever accepted it. */
 export interface ConnectionHandler {
   /** One complete frame arrived. */
-  frame(text: string): void;
+  onFrame(text: string): void;
   /** A frame longer than the limit arrived (its content is discarded). */
-  oversize(): void;
+  onOversize(): void;
   /** The peer answered a transport-level ping. */
-  alive(): void;
+  onAlive(): void;
   /** The connection is gone, for whatever reason. Called exactly once. */
-  closed(): void;
+  onClose(): void;
 }
 
 /** Accepts a new connection and returns the handler for its events. */

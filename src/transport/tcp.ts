@@ -74,9 +74,9 @@ export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server
     let open = true;
     socket.on('data', (chunk: Buffer) => {
       if (!open) return;
-      if (!splitter.push(chunk, (line) => open && handler.frame(line))) {
+      if (!splitter.push(chunk, (line) => open && handler.onFrame(line))) {
         open = false;
-        handler.oversize();
+        handler.onOversize();
       }
     });
     socket.on('error', () => {
@@ -84,7 +84,7 @@ export const listenTcp = async (options: TcpListenerOptions): Promise<net.Server
     });
     socket.on('close', () => {
       open = false;
-      handler.closed();
+      handler.onClose();
     });
   };
   // With TLS, a client that does not speak it fails its handshake and is closed by node:tls

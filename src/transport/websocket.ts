@@ -27,8 +27,15 @@ const WS_PAYLOAD_FACTOR = 4;
 const SEND_TEXT = { binary: false } as const;
 
 class WsConnection implements Connection {
-  readonly kind = 'ws';
-  readonly lineBased = false;
+  // Getters, not fields: the same for every connection, so kept once on the prototype.
+  get kind(): 'ws' {
+    return 'ws';
+  }
+
+  get lineBased(): false {
+    return false;
+  }
+
   readonly remoteAddress: string;
   readonly #socket: WebSocket;
   /** The TCP socket under the WebSocket, the one `ws` writes frames to: corked, not written to. */
@@ -81,16 +88,34 @@ const wire = (
   writes: WriteCoalescer,
   options: WebSocketOptions,
 ): void => {
-  const handler: ConnectionHandler = options.accept(new WsConnection(ws, raw, writes, remoteAddress));
-  const maxFrameBytes = options.maxFrameBytes;
-  ws.on('message', (data: Buffer) => {
-    if (data.length > maxFrameBytes) handler.oversize();
-    else handler.frame(data.toString('utf8'));
-  });
-  ws.on('pong', () => handler.alive());
+  const wired = ws as WiredSocket;
+  wired[HANDLER] = options.accept(new WsConnection(ws, raw, writes, remoteAddress));
+  wired[MAX_FRAME_BYTES] = options.maxFrameBytes;
+  wired.on('message', onMessage);
+  wired.on('pong', onPong);
   ws.on('error', ignoreError);
-  ws.on('close', () => handler.closed());
+  wired.on('close', onClose);
 };
+
+// The listeners are shared by every socket (`this` is the socket): a closure per listener and per
+// connection would cost more than the rest of an idle connection's own state.
+const HANDLER = Symbol('handler');
+const MAX_FRAME_BYTES = Symbol('maxFrameBytes');
+type WiredSocket = WebSocket & { [HANDLER]: ConnectionHandler; [MAX_FRAME_BYTES]: number };
+
+function onMessage(this: WebSocket, data: Buffer): void {
+  const self = this as WiredSocket;
+  if (data.length > self[MAX_FRAME_BYTES]) self[HANDLER].onOversize();
+  else self[HANDLER].onFrame(data.toString('utf8'));
+}
+
+function onPong(this: WebSocket): void {
+  (this as WiredSocket)[HANDLER].onAlive();
+}
+
+function onClose(this: WebSocket): void {
+  (this as WiredSocket)[HANDLER].onClose();
+}
 
 /** 'close' follows an 'error' (e.g. a frame over maxPayload, closed by ws with 1009). */
 const ignoreError = (): void => {};

@@ -1,49 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type ClientData,
-  type ErrorCode,
-  parseServerFrame,
-  replyTypes,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '../../src/protocol/index.ts';
-import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+  all,
+  lastSeqOf,
+  ok,
+  player,
+  type Reply,
+  refusal,
+  resumeOn,
+  startMatch,
+  textPlayer,
+} from '../helpers/games.ts';
+import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
+import { dropConnections } from '../helpers/reconnect.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The lobby around games (issue 4: E1–E4): free players, challenges and their refusals, the
 // matchmaking queue, private matches with join codes.
-
-type Request = keyof typeof replyTypes;
-type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
-
-let lastId = 0;
-/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
-const call = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ServerMessage> => {
-  const id = `q${++lastId}`;
-  peer.json({ type, id, data });
-  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
-  const parsed = parseServerFrame(text);
-  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
-  return parsed.value;
-};
-const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
-  return answer as Reply<K>;
-};
-const refusal = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ErrorCode> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
-  return answer.data.code;
-};
 
 /** The join-code alphabet: letters and digits without 0/O and 1/I/L. */
 const JOIN_CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
@@ -54,38 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const player = async (nick: string, over: 'ws' | 'tcp' = 'ws'): Promise<RawPeer> =>
-  joinAs(over === 'ws' ? await connectWsPeer(server.wsUrl) : await connectTcpPeer(server.tcpPort), nick);
-
-const textPlayer = async (nick: string): Promise<RawPeer> => {
-  const peer = await connectTcpPeer(server.tcpPort);
-  peer.line(`/nick ${nick}`);
-  await peer.nextLine(`Welcome, ${nick}`);
-  return peer;
-};
-
-/** `from` challenges `to`, who accepts: the match id (both have seen match.started). */
-const playing = async (from: RawPeer, to: RawPeer, toNick: string): Promise<string> => {
-  await ok(from, 'challenge.send', { to: toNick });
-  await to.nextMessage('challenge.received');
-  const started = await ok(to, 'challenge.accept', {});
-  await from.nextMessage('match.started', (m) => m.data.match.id === started.data.match.id);
-  return started.data.match.id;
-};
-
-/** Every message of `type` a peer received so far, read or not. */
-const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
-  peer.received
-    .filter((t) => t.startsWith('{'))
-    .map((t) => JSON.parse(t) as ServerMessage)
-    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-
 const nicksIn = (listing: Reply<'player.list'>): string[] => listing.data.players.map((p) => p.nick);
 
 describe('challenges (E2)', () => {
   it('a decline carries its reason to the challenger; the text side sees both ends', async () => {
-    const gil = await player('gil');
-    const hal = await textPlayer('hal');
+    const gil = await player(server, 'gil');
+    const hal = await textPlayer(server, 'hal');
     const sent = await ok(gil, 'challenge.send', { to: 'HAL', options: { firstSeat: 1 } });
     expect(sent.data.challenge).toMatchObject({ from: 'gil', to: 'hal', game: 'connect4', code: null });
     expect(sent.data.challenge.expiresAt).toBeGreaterThan(Date.now());
@@ -109,8 +55,8 @@ describe('challenges (E2)', () => {
   });
 
   it('a cancelled challenge is gone for both; there is nothing left to accept', async () => {
-    const ida = await player('ida');
-    const jon = await player('jon', 'tcp');
+    const ida = await player(server, 'ida');
+    const jon = await player(server, 'jon', 'tcp');
     const sent = await ok(ida, 'challenge.send', { to: 'jon' });
     await jon.nextMessage('challenge.received');
     const cancelled = await ok(ida, 'challenge.cancel', { to: 'jon' });
@@ -128,9 +74,9 @@ describe('challenges (E2)', () => {
   });
 
   it('challenge.cancel without a name withdraws every open challenge and private match of yours', async () => {
-    const ike = await player('ike');
-    const jo = await player('jo');
-    const ky = await player('ky', 'tcp');
+    const ike = await player(server, 'ike');
+    const jo = await player(server, 'jo');
+    const ky = await player(server, 'ky', 'tcp');
     const toJo = await ok(ike, 'challenge.send', { to: 'jo' });
     const toKy = await ok(ike, 'challenge.send', { to: 'ky' });
     const created = await ok(ike, 'match.create', {});
@@ -179,9 +125,9 @@ describe('challenges (E2)', () => {
   });
 
   it('refuses yourself, unknown players and games, bad options, a second challenge, busy players', async () => {
-    const max = await player('max');
-    const ned = await player('ned');
-    const oli = await player('oli', 'tcp');
+    const max = await player(server, 'max');
+    const ned = await player(server, 'ned');
+    const oli = await player(server, 'oli', 'tcp');
     expect(await refusal(max, 'challenge.send', { to: 'MAX' })).toBe('CHALLENGE_SELF');
     expect(await refusal(max, 'challenge.send', { to: 'nobody' })).toBe('USER_NOT_FOUND');
     expect(await refusal(max, 'challenge.send', { to: 'ned', game: 'chess' })).toBe('GAME_UNKNOWN');
@@ -216,12 +162,12 @@ describe('challenges (E2)', () => {
   });
 
   it('a challenge to someone who starts another match is withdrawn (busy)', async () => {
-    const pia = await player('pia');
-    const quy = await player('quy');
-    const rex = await player('rex');
+    const pia = await player(server, 'pia');
+    const quy = await player(server, 'quy');
+    const rex = await player(server, 'rex');
     const sent = await ok(pia, 'challenge.send', { to: 'quy' });
     await quy.nextMessage('challenge.received');
-    await playing(rex, quy, 'quy');
+    await startMatch(rex, quy, 'quy');
     const dropped = await pia.nextMessage('challenge.cancelled');
     expect(dropped.data).toMatchObject({ challenge: { id: sent.data.challenge.id }, reason: 'busy' });
   });
@@ -229,9 +175,9 @@ describe('challenges (E2)', () => {
 
 describe('free players (E1)', () => {
   it('lists free players only: someone in a match is not listed, and user.state tells', async () => {
-    const sam = await player('sam');
-    const tia = await player('tia');
-    const uma = await player('uma', 'tcp');
+    const sam = await player(server, 'sam');
+    const tia = await player(server, 'tia');
+    const uma = await player(server, 'uma', 'tcp');
     const before = await ok(sam, 'player.list', {});
     expect(nicksIn(before)).toEqual(expect.arrayContaining(['tia', 'uma']));
     expect(nicksIn(before)).not.toContain('sam');
@@ -239,7 +185,7 @@ describe('free players (E1)', () => {
     const sorted = [...nicksIn(before)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
     expect(nicksIn(before)).toEqual(sorted);
 
-    await playing(tia, uma, 'uma');
+    await startMatch(tia, uma, 'uma');
     await sam.nextMessage('user.state', (m) => m.data.nick === 'tia' && m.data.state === 'playing');
     await sam.nextMessage('user.state', (m) => m.data.nick === 'uma' && m.data.state === 'playing');
     const during = await ok(sam, 'player.list', {});
@@ -257,8 +203,8 @@ describe('free players (E1)', () => {
 
 describe('the matchmaking queue (E3)', () => {
   it('pairs two players at once, the one who waited first in seat 0', async () => {
-    const va = await player('va');
-    const wu = await player('wu', 'tcp');
+    const va = await player(server, 'va');
+    const wu = await player(server, 'wu', 'tcp');
     expect((await ok(va, 'queue.join', {})).data).toEqual({ game: 'connect4', waiting: 1 });
     expect(await refusal(va, 'queue.join', {})).toBe('QUEUE_ALREADY');
     expect(await refusal(va, 'queue.join', { game: 'connect4' })).toBe('QUEUE_ALREADY');
@@ -276,10 +222,10 @@ describe('the matchmaking queue (E3)', () => {
   });
 
   it('pairs only players who asked for the same game and time limits, first come first served', async () => {
-    const q1 = await player('q1');
-    const q2 = await player('q2');
-    const q3 = await player('q3');
-    const q4 = await player('q4');
+    const q1 = await player(server, 'q1');
+    const q2 = await player(server, 'q2');
+    const q3 = await player(server, 'q3');
+    const q4 = await player(server, 'q4');
     const clock = { moveMs: 60_000 };
     expect((await ok(q1, 'queue.join', { clock })).data.waiting).toBe(1);
     expect((await ok(q2, 'queue.join', {})).data.waiting).toBe(1);
@@ -295,8 +241,8 @@ describe('the matchmaking queue (E3)', () => {
   });
 
   it('queue.leave takes a player out; leaving twice is QUEUE_NOT_IN', async () => {
-    const xo = await player('xo');
-    const yu = await player('yu');
+    const xo = await player(server, 'xo');
+    const yu = await player(server, 'yu');
     await ok(xo, 'queue.join', {});
     expect((await ok(xo, 'queue.leave', {})).data).toEqual({ game: 'connect4' });
     expect(await refusal(xo, 'queue.leave', {})).toBe('QUEUE_NOT_IN');
@@ -305,9 +251,35 @@ describe('the matchmaking queue (E3)', () => {
     await ok(yu, 'queue.leave', {});
   });
 
+  it('a queued player who accepts a challenge leaves the queue (queue.left) and is not paired later', async () => {
+    const qa = await player(server, 'qa');
+    const qb = await player(server, 'qb', 'tcp');
+    const qc = await player(server, 'qc');
+    const qd = await player(server, 'qd');
+    const clock = { moveMs: 30_000 };
+    expect((await ok(qa, 'queue.join', {})).data.waiting).toBe(1);
+    // The challenger waits too, in another queue (other time limits): both sit down.
+    expect((await ok(qb, 'queue.join', { clock })).data.waiting).toBe(1);
+    const { id } = await startMatch(qb, qa, 'qa');
+    for (const peer of [qa, qb]) {
+      expect(all(peer, 'queue.left').map((m) => m.data)).toEqual([{ game: 'connect4' }]);
+      expect(await refusal(peer, 'queue.leave', {})).toBe('QUEUE_NOT_IN');
+    }
+    // Nobody is left in either queue: a third player waits alone, and so does a fourth.
+    expect((await ok(qc, 'queue.join', {})).data.waiting).toBe(1);
+    expect((await ok(qd, 'queue.join', { clock })).data.waiting).toBe(1);
+    await ok(qa, 'match.resign', {});
+    await ok(qc, 'match.list', {}); // everything sent to qc before this answer has arrived
+    expect(all(qc, 'match.started')).toEqual([]);
+    expect(all(qd, 'match.started')).toEqual([]);
+    expect(all(qa, 'match.started').map((m) => m.data.match.id)).toEqual([id]);
+    await ok(qc, 'queue.leave', {});
+    await ok(qd, 'queue.leave', {});
+  });
+
   it('a player whose connection drops leaves the queue', async () => {
     const zed = await joinAs(await connectTcpPeer(server.tcpPort), 'zed');
-    const ava = await player('ava');
+    const ava = await player(server, 'ava');
     await ok(zed, 'queue.join', {});
     zed.socket.destroy();
     await ava.nextMessage('user.state', (m) => m.data.nick === 'zed' && m.data.state === 'away');
@@ -318,9 +290,9 @@ describe('the matchmaking queue (E3)', () => {
 
 describe('private matches with join codes (E4)', () => {
   it('creates a code, joins it in any case once, and keeps the match out of match.list and watching', async () => {
-    const bea = await textPlayer('bea');
-    const cal = await player('cal');
-    const dan = await player('dan', 'tcp');
+    const bea = await textPlayer(server, 'bea');
+    const cal = await player(server, 'cal');
+    const dan = await player(server, 'dan', 'tcp');
     bea.line('/private first=me');
     const codeLine = await bea.nextLine('Join code:');
     const code = /Join code: (\S+)\./.exec(codeLine)?.[1] as string;
@@ -339,9 +311,9 @@ describe('private matches with join codes (E4)', () => {
     expect(await refusal(dan, 'match.join', { code })).toBe('JOIN_CODE_INVALID');
 
     // A public match for comparison: it is listed, the private one is not.
-    const eli = await player('eli');
-    const fox = await player('fox');
-    const open = await playing(eli, fox, 'fox');
+    const eli = await player(server, 'eli');
+    const fox = await player(server, 'fox');
+    const { id: open } = await startMatch(eli, fox, 'fox');
     const listed = (await ok(dan, 'match.list', {})).data.matches.map((m) => m.id);
     expect(listed).toContain(open);
     expect(listed).not.toContain(match);
@@ -352,8 +324,8 @@ describe('private matches with join codes (E4)', () => {
   });
 
   it('match.create answers a code of the documented alphabet; a cancelled code is invalid', async () => {
-    const gus = await player('gus');
-    const hex = await player('hex', 'tcp');
+    const gus = await player(server, 'gus');
+    const hex = await player(server, 'hex', 'tcp');
     const codes = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const created = await ok(gus, 'match.create', { options: { firstSeat: 'random' } });
@@ -368,5 +340,44 @@ describe('private matches with join codes (E4)', () => {
     expect(codes.size).toBe(5);
     expect(await refusal(gus, 'match.create', { game: 'chess' })).toBe('GAME_UNKNOWN');
     expect(await refusal(gus, 'match.create', { options: { position: 'abc' } })).toBe('GAME_BAD_OPTIONS');
+  });
+});
+
+describe('text mode in the lobby', () => {
+  it('/queue with game options is a usage error, and nothing is queued', async () => {
+    const tex = await textPlayer(server, 'tex');
+    tex.line('/queue first=me');
+    expect(await tex.nextLine('! TEXT_USAGE')).toContain('/queue [GAME]');
+    tex.line('/unqueue');
+    await tex.nextLine('! QUEUE_NOT_IN');
+  });
+
+  it('shows a user starting a match as playing, one back from away as back, one whose match ended as free', async () => {
+    const obs = await textPlayer(server, 'obs');
+    const ari = await player(server, 'ari', 'tcp');
+    const bo = await player(server, 'bo');
+    const token = all(ari, 'welcome')[0]?.data.resumeToken as string;
+    await startMatch(ari, bo, 'bo');
+    await obs.nextLine('* ari is playing a match');
+    await obs.nextLine('* bo is playing a match');
+
+    const lastSeq = lastSeqOf(ari);
+    expect(dropConnections(server, 'ari')).toBe(1);
+    await obs.nextLine('* ari is away');
+    const back = await resumeOn(server, token, lastSeq);
+    await back.nextMessage('session.resumed');
+    await obs.nextLine('* ari is back');
+
+    await ok(bo, 'match.resign', {});
+    await obs.nextLine('* ari is free');
+    await obs.nextLine('* bo is free');
+    expect(obs.received.filter((l) => /^\* (ari|bo) is /.test(l))).toEqual([
+      '* ari is playing a match',
+      '* bo is playing a match',
+      '* ari is away (connection lost; may come back)',
+      '* ari is back',
+      '* ari is free',
+      '* bo is free',
+    ]);
   });
 });

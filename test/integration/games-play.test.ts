@@ -1,56 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connect4, connect4 } from '../../src/games/index.ts';
-import {
-  type ClientData,
-  type ErrorCode,
-  parseServerFrame,
-  replyTypes,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '../../src/protocol/index.ts';
-import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+import { all, ok, player, playMoves, refusal, startMatch, textPlayer } from '../helpers/games.ts';
+import { connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Whole Connect Four games (issue 4: E2, F1, F2) between a human in text mode over TCP and a
 // program speaking JSON over WebSocket: a win, a draw on a full board, a resignation.
-
-type Request = keyof typeof replyTypes;
-type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
-
-let lastId = 0;
-/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
-const call = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ServerMessage> => {
-  const id = `q${++lastId}`;
-  peer.json({ type, id, data });
-  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
-  const parsed = parseServerFrame(text);
-  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
-  return parsed.value;
-};
-const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
-  return answer as Reply<K>;
-};
-const refusal = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ErrorCode> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
-  return answer.data.code;
-};
-/** Every message of `type` a peer received so far, read or not. */
-const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
-  peer.received
-    .filter((t) => t.startsWith('{'))
-    .map((t) => JSON.parse(t) as ServerMessage)
-    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
 
 /** The Connect Four state after `position` (columns played, seat 0 first). */
 const stateAfter = (position: string) => {
@@ -76,16 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A human on a raw TCP connection in text mode, named. */
-const textPlayer = async (nick: string): Promise<RawPeer> => {
-  const peer = await connectTcpPeer(server.tcpPort);
-  peer.line(`/nick ${nick}`);
-  await peer.nextLine(`Welcome, ${nick}`);
-  return peer;
-};
-
 /** `human` (text) challenges `bot` (JSON) with the first move, `bot` accepts: the match id. */
-const startMatch = async (human: RawPeer, humanNick: string, bot: RawPeer, botNick: string) => {
+const startTextMatch = async (human: RawPeer, humanNick: string, bot: RawPeer, botNick: string) => {
   human.line(`/challenge ${botNick} connect4 first=me`);
   expect(await human.nextLine(`You challenged ${botNick}`)).toContain('you move first');
   const received = await bot.nextMessage('challenge.received');
@@ -160,9 +107,9 @@ const expectEveryMoveSeen = (human: RawPeer, bot: RawPeer, match: string, positi
 
 describe('whole games, text mode over TCP against JSON over WebSocket', () => {
   it('plays to four in a row: both sides see every move, the text side the boards and the result', async () => {
-    const ann = await textPlayer('ann');
+    const ann = await textPlayer(server, 'ann');
     const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot1');
-    const match = await startMatch(ann, 'ann', bot, 'bot1');
+    const match = await startTextMatch(ann, 'ann', bot, 'bot1');
 
     // A move out of turn from the text side is refused and changes nothing.
     await playOut(ann, 'ann', bot, 'bot1', '4');
@@ -211,9 +158,9 @@ describe('whole games, text mode over TCP against JSON over WebSocket', () => {
     expect(final.outcome).toEqual({ winner: null, reason: 'board-full' });
     for (let n = 0; n < 42; n++) expect(stateAfter(DRAW.slice(0, n)).outcome).toBeUndefined();
 
-    const cat = await textPlayer('cat');
+    const cat = await textPlayer(server, 'cat');
     const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot2');
-    const match = await startMatch(cat, 'cat', bot, 'bot2');
+    const match = await startTextMatch(cat, 'cat', bot, 'bot2');
     await playOut(cat, 'cat', bot, 'bot2', DRAW);
     const ended = await bot.nextMessage('match.ended');
     expect(ended.data).toMatchObject({ match, result: { winner: null, seat: null, reason: 'board-full' } });
@@ -225,7 +172,7 @@ describe('whole games, text mode over TCP against JSON over WebSocket', () => {
   });
 
   it('ends on a resignation from the text side; the JSON side accepted with /accept from text', async () => {
-    const dot = await textPlayer('dot');
+    const dot = await textPlayer(server, 'dot');
     const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot3');
     // This time the JSON player challenges and moves first; the human accepts in text mode.
     const sent = await ok(bot, 'challenge.send', { to: 'dot', options: { firstSeat: 0 } });
@@ -262,7 +209,7 @@ describe('whole games, text mode over TCP against JSON over WebSocket', () => {
   });
 
   it('hosts the other turn-based game the same way: tic-tac-toe to a win, with /board', async () => {
-    const eve = await textPlayer('eve');
+    const eve = await textPlayer(server, 'eve');
     const bot = await joinAs(await connectWsPeer(server.wsUrl), 'bot4');
     eve.line('/challenge bot4 tic-tac-toe first=me');
     expect(await eve.nextLine('You challenged bot4')).toContain('Tic-tac-toe');
@@ -298,5 +245,36 @@ describe('whole games, text mode over TCP against JSON over WebSocket', () => {
         .filter((m) => m.data.match === match)
         .map((m) => m.data.version),
     ).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('the end of a match, in order', () => {
+  it('the winning mover gets its match.update, then match.ended, then the user.state free of the players', async () => {
+    const win = await player(server, 'win');
+    const los = await player(server, 'los', 'tcp');
+    const { id } = await startMatch(win, los, 'los', { options: { firstSeat: 0 } });
+    await playMoves(win, los, '454545');
+    const update = await ok(win, 'match.move', { move: { column: 4 }, version: 6 });
+    expect(update.data).toMatchObject({ match: id, version: 7, by: 'win' });
+    // Everything the move caused was sent before the answer to a later request.
+    await ok(win, 'match.list', {});
+    await ok(los, 'match.list', {});
+
+    const seqOf = (m: { seq?: number } | undefined): number => m?.seq ?? Number.NaN;
+    const ended = all(win, 'match.ended');
+    expect(ended.map((m) => m.data.result)).toEqual([{ winner: 'win', seat: 0, reason: 'four-in-a-row' }]);
+    const freed = all(win, 'user.state').filter((m) => m.data.nick === 'los' && m.data.state === 'free');
+    expect(freed).toHaveLength(1);
+    expect(seqOf(update)).toBeLessThan(seqOf(ended[0]));
+    expect(seqOf(ended[0])).toBeLessThan(seqOf(freed[0]));
+
+    // The other player likewise: the move, the end, then the mover free again.
+    const seen = all(los, 'match.update').find((m) => m.data.version === 7);
+    const endedToo = all(los, 'match.ended');
+    const freedToo = all(los, 'user.state').filter((m) => m.data.nick === 'win' && m.data.state === 'free');
+    expect(endedToo).toHaveLength(1);
+    expect(freedToo).toHaveLength(1);
+    expect(seqOf(seen)).toBeLessThan(seqOf(endedToo[0]));
+    expect(seqOf(endedToo[0])).toBeLessThan(seqOf(freedToo[0]));
   });
 });

@@ -2,57 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ClientData,
-  type ErrorCode,
-  parseServerFrame,
-  replyTypes,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '../../src/protocol/index.ts';
+import { ok, playMoves, refusal, startMatch, textPlayer } from '../helpers/games.ts';
 import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Finished matches are stored and can be replayed (issue 4: F3), also after a restart (D3).
-
-type Request = keyof typeof replyTypes;
-type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
-
-let lastId = 0;
-/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
-const call = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ServerMessage> => {
-  const id = `q${++lastId}`;
-  peer.json({ type, id, data });
-  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
-  const parsed = parseServerFrame(text);
-  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
-  return parsed.value;
-};
-const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
-  return answer as Reply<K>;
-};
-const refusal = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ErrorCode> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
-  return answer.data.code;
-};
-
-const textPlayer = async (port: number, nick: string): Promise<RawPeer> => {
-  const peer = await connectTcpPeer(port);
-  peer.line(`/nick ${nick}`);
-  await peer.nextLine(`Welcome, ${nick}`);
-  return peer;
-};
 
 /** Seat 0 wins in column 4 while seat 1 plays column 5: seven moves. */
 const WIN = '4545454';
@@ -62,15 +16,8 @@ const WIN = '4545454';
  * them; both see the end. The match id.
  */
 const playMatch = async (first: RawPeer, second: RawPeer, secondNick: string, position: string) => {
-  await ok(first, 'challenge.send', { to: secondNick, options: { firstSeat: 0 } });
-  await second.nextMessage('challenge.received');
-  const id = (await ok(second, 'challenge.accept', {})).data.match.id;
-  await first.nextMessage('match.started', (m) => m.data.match.id === id);
-  for (let i = 0; i < position.length; i++) {
-    const [mover, other] = i % 2 === 0 ? [first, second] : [second, first];
-    await ok(mover, 'match.move', { move: { column: Number(position[i]) }, version: i });
-    await other.nextMessage('match.update', (m) => m.data.version === i + 1);
-  }
+  const { id } = await startMatch(first, second, secondNick, { options: { firstSeat: 0 } });
+  await playMoves(first, second, position);
   await Promise.all([first.nextMessage('match.ended'), second.nextMessage('match.ended')]);
   return id;
 };
@@ -145,7 +92,7 @@ describe('match records (F3)', () => {
   });
 
   it('text mode: /history lists the finished matches and /replay prints one move by move', async () => {
-    const nia = await textPlayer(server.tcpPort, 'nia');
+    const nia = await textPlayer(server, 'nia');
     const oz = await joinAs(await connectWsPeer(server.wsUrl), 'oz');
     nia.line('/history');
     await nia.nextLine('No finished match yet');
@@ -197,9 +144,7 @@ describe('match records after a restart (F3, D3)', () => {
         const quinn = await joinAs(await connectTcpPeer(first.tcpPort), 'quinn');
         id = await playMatch(pat, quinn, 'quinn', WIN);
         // A second match is still being played when the server stops: it ends, aborted, and is kept.
-        await ok(pat, 'challenge.send', { to: 'quinn', options: { firstSeat: 0 } });
-        await quinn.nextMessage('challenge.received');
-        live = (await ok(quinn, 'challenge.accept', {})).data.match.id;
+        live = (await startMatch(pat, quinn, 'quinn', { options: { firstSeat: 0 } })).id;
         await ok(pat, 'match.move', { move: { column: 3 }, version: 0 });
       } finally {
         await first.close();
@@ -222,7 +167,7 @@ describe('match records after a restart (F3, D3)', () => {
         });
         const listing = await ok(reader, 'record.list', { player: 'PAT' });
         expect(listing.data.records.map((r) => r.id)).toEqual([live, id]);
-        const text = await textPlayer(second.tcpPort, 'quinn');
+        const text = await textPlayer(second, 'quinn');
         text.line('/history');
         expect(await text.nextLine(live)).toContain('draw (aborted)');
         expect(await text.nextLine(id)).toContain('pat vs quinn');

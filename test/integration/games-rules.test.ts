@@ -1,56 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connect4, connect4 } from '../../src/games/index.ts';
 import {
-  type ClientData,
-  type ErrorCode,
-  parseServerFrame,
-  replyTypes,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '../../src/protocol/index.ts';
-import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+  all,
+  move,
+  ok,
+  player,
+  playMoves,
+  refusal,
+  rejection,
+  startMatch,
+  textPlayer,
+} from '../helpers/games.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The room is the only authority (issue 4: F1, E5, E6): every illegal action gets its error and
 // changes nothing; spectators see everything and move nothing; a rematch swaps who starts.
-
-type Request = keyof typeof replyTypes;
-type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
-
-let lastId = 0;
-/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
-const call = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ServerMessage> => {
-  const id = `q${++lastId}`;
-  peer.json({ type, id, data });
-  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
-  const parsed = parseServerFrame(text);
-  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
-  return parsed.value;
-};
-const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
-  return answer as Reply<K>;
-};
-const refusal = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ErrorCode> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== 'error') throw new Error(`${type} was not refused: ${JSON.stringify(answer)}`);
-  return answer.data.code;
-};
-/** Every message of `type` a peer received so far, read or not. */
-const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
-  peer.received
-    .filter((t) => t.startsWith('{'))
-    .map((t) => JSON.parse(t) as ServerMessage)
-    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -58,37 +22,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const player = async (nick: string, over: 'ws' | 'tcp' = 'ws'): Promise<RawPeer> =>
-  joinAs(over === 'ws' ? await connectWsPeer(server.wsUrl) : await connectTcpPeer(server.tcpPort), nick);
-
-/** `from` challenges `to` (options as given), who accepts: the match.started each received. */
-const startMatch = async (
-  from: RawPeer,
-  to: RawPeer,
-  toNick: string,
-  options: Record<string, unknown> = {},
-) => {
-  await ok(from, 'challenge.send', { to: toNick, options });
-  await to.nextMessage('challenge.received');
-  const second = await ok(to, 'challenge.accept', {});
-  const first = await from.nextMessage('match.started', (m) => m.data.match.id === second.data.match.id);
-  return { id: second.data.match.id, first, second };
-};
-
-/** `mover` plays `column` at `version`; `other` waits to see it. */
-const move = async (mover: RawPeer, other: RawPeer, column: number, version: number) => {
-  const update = await ok(mover, 'match.move', { move: { column }, version });
-  expect(update.data.version).toBe(version + 1);
-  await other.nextMessage('match.update', (m) => m.data.version === version + 1);
-  return update;
-};
+/** A sentence: a capital letter first, a full stop last. */
+const SENTENCE = /^[A-Z].*\.$/s;
 
 describe('illegal actions (F1: the room validates every move)', () => {
   it('refuses each with its code and leaves version and moves as they were', async () => {
-    const red = await player('red');
-    const yel = await player('yel', 'tcp');
-    const spy = await player('spy');
-    const { id } = await startMatch(red, yel, 'yel', { firstSeat: 0 });
+    const red = await player(server, 'red');
+    const yel = await player(server, 'yel', 'tcp');
+    const spy = await player(server, 'spy');
+    const { id } = await startMatch(red, yel, 'yel', { options: { firstSeat: 0 } });
     /** The state both players see now: nothing moved unless a move was accepted. */
     const expectState = async (version: number, position: string) => {
       for (const peer of [red, yel]) {
@@ -168,14 +110,72 @@ describe('illegal actions (F1: the room validates every move)', () => {
       expect(all(peer, 'match.update').map((m) => m.data.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
   });
+
+  it('game errors read as sentences: a capital letter first, a full stop last (JSON and text mode)', async () => {
+    const ria = await player(server, 'ria');
+    const sol = await player(server, 'sol', 'tcp');
+    const { id } = await startMatch(ria, sol, 'sol', { options: { firstSeat: 0 } });
+    const errors = [
+      await rejection(sol, 'match.move', { move: { column: 4 } }),
+      await rejection(ria, 'match.move', { move: { column: 8 } }),
+      await rejection(ria, 'match.move', { text: 'x' }),
+      await rejection(ria, 'match.move', { move: { column: 4 }, text: '4' }),
+    ];
+    await playMoves(ria, sol, '111111');
+    errors.push(await rejection(ria, 'match.move', { move: { column: 1 } }));
+    await ok(sol, 'match.resign', {});
+    errors.push(await rejection(ria, 'match.move', { move: { column: 2 }, match: id }));
+    expect(errors.map((e) => e.code)).toEqual([
+      'GAME_NOT_YOUR_TURN',
+      'GAME_BAD_MOVE',
+      'GAME_BAD_MOVE',
+      'GAME_BAD_MOVE',
+      'GAME_ILLEGAL_MOVE',
+      'GAME_OVER',
+    ]);
+    expect(errors.filter((e) => !SENTENCE.test(e.message))).toEqual([]);
+
+    // The same sentences in text mode, after the code.
+    const tam = await textPlayer(server, 'tam');
+    const uli = await player(server, 'uli');
+    tam.line('/challenge uli first=them');
+    await uli.nextMessage('challenge.received');
+    await ok(uli, 'challenge.accept', {});
+    tam.line('/play 4');
+    expect(await tam.nextLine('! GAME_NOT_YOUR_TURN')).toMatch(/^! GAME_NOT_YOUR_TURN: [A-Z].*\.$/);
+    await ok(uli, 'match.move', { move: { column: 4 }, version: 0 });
+    tam.line('/play 9');
+    expect(await tam.nextLine('! GAME_BAD_MOVE')).toMatch(/^! GAME_BAD_MOVE: [A-Z].*\.$/);
+    await ok(uli, 'match.resign', {});
+  });
+
+  it('refusals of game options and unknown games read as sentences too', async () => {
+    const via = await player(server, 'via');
+    await player(server, 'wyn');
+    const errors = [
+      await rejection(via, 'challenge.send', { to: 'wyn', options: { firstSeat: 2 } }),
+      await rejection(via, 'challenge.send', { to: 'wyn', options: { position: '1111111' } }),
+      await rejection(via, 'challenge.send', { to: 'wyn', options: { position: '1212121' } }),
+      await rejection(via, 'match.create', { options: { colour: 'red' } }),
+      await rejection(via, 'challenge.send', { to: 'wyn', game: 'chess' }),
+    ];
+    expect(errors.map((e) => e.code)).toEqual([
+      'GAME_BAD_OPTIONS',
+      'GAME_BAD_OPTIONS',
+      'GAME_BAD_OPTIONS',
+      'GAME_BAD_OPTIONS',
+      'GAME_UNKNOWN',
+    ]);
+    expect(errors.filter((e) => !SENTENCE.test(e.message))).toEqual([]);
+  });
 });
 
 describe('spectators (E5)', () => {
   it('watch: the full state, then every update, the match chat and the end; never a move', async () => {
-    const one = await player('one');
-    const two = await player('two', 'tcp');
-    const fan = await player('fan');
-    const { id } = await startMatch(one, two, 'two', { firstSeat: 0 });
+    const one = await player(server, 'one');
+    const two = await player(server, 'two', 'tcp');
+    const fan = await player(server, 'fan');
+    const { id } = await startMatch(one, two, 'two', { options: { firstSeat: 0 } });
     await move(one, two, 4, 0);
 
     const listing = await ok(fan, 'match.list', {});
@@ -239,12 +239,85 @@ describe('spectators (E5)', () => {
     expect(ended.data).toMatchObject({ match: id, result: { winner: 'one', reason: 'resign' } });
     expect(all(fan, 'match.update').map((m) => m.data.version)).toEqual([2, 4]);
   });
+
+  it('a match room is closed: room.join is refused to outsiders, room.list leaves it out, match.watch enters it', async () => {
+    const ada = await player(server, 'ada');
+    const ben = await player(server, 'ben', 'tcp');
+    const out = await player(server, 'out');
+    const { id } = await startMatch(ada, ben, 'ben');
+    const room = `match-${id}`;
+    for (const peer of [ada, ben]) expect(all(peer, 'room.joined').map((m) => m.data.room)).toContain(room);
+    for (const name of [room, `#${room}`, room.toUpperCase()]) {
+      expect(await refusal(out, 'room.join', { room: name })).toBe('ROOM_CLOSED');
+    }
+    expect(await refusal(out, 'chat.say', { room, text: 'let me in' })).toBe('ROOM_NOT_MEMBER');
+    // An open room for comparison: it is listed, no match room is (other tests' matches neither).
+    await ok(ada, 'room.join', { room: 'tearoom' });
+    const listed = (await ok(out, 'room.list', {})).data.rooms.map((r) => r.name);
+    expect(listed).toContain('tearoom');
+    expect(listed.filter((name) => name.startsWith('match-'))).toEqual([]);
+
+    // A spectator is put in it: room.joined, and the members see it arrive.
+    await ok(out, 'match.watch', { match: id });
+    const joined = all(out, 'room.joined').find((m) => m.data.room === room);
+    expect(joined?.data.members.map((m) => m.nick).sort()).toEqual(['ada', 'ben', 'out']);
+    await ben.nextMessage('room.member_joined', (m) => m.data.room === room && m.data.nick === 'out');
+    const members = await ok(ada, 'user.list', { room });
+    expect(members.data.users.map((u) => u.nick).sort()).toEqual(['ada', 'ben', 'out']);
+    // Still closed to others, and still not listed.
+    const late = await player(server, 'late');
+    expect(await refusal(late, 'room.join', { room })).toBe('ROOM_CLOSED');
+    const again = (await ok(late, 'room.list', {})).data.rooms.map((r) => r.name);
+    expect(again).not.toContain(room);
+    await ok(ben, 'match.resign', {});
+  });
+
+  it('when a watched match ends, spectators get match.ended then room.left; the players stay in the room', async () => {
+    const kay = await player(server, 'kay');
+    const lux = await player(server, 'lux', 'tcp');
+    const vic = await player(server, 'vic');
+    const wen = await player(server, 'wen', 'tcp');
+    const { id } = await startMatch(kay, lux, 'lux', { options: { firstSeat: 0 } });
+    const room = `match-${id}`;
+    await ok(vic, 'match.watch', { match: id });
+    await ok(wen, 'match.watch', { match: id });
+    await move(kay, lux, 4, 0);
+    await ok(lux, 'match.resign', {});
+
+    for (const fan of [vic, wen]) {
+      const ended = await fan.nextMessage('match.ended');
+      expect(ended.data).toMatchObject({ match: id, result: { winner: 'kay', seat: 0, reason: 'resign' } });
+      const left = await fan.nextMessage('room.left', (m) => m.data.room === room);
+      expect(left.seq as number).toBeGreaterThan(ended.seq as number);
+      // No longer a member, nor a spectator; and the room stays closed.
+      expect(await refusal(fan, 'chat.say', { room, text: 'gg' })).toBe('ROOM_NOT_MEMBER');
+      expect(await refusal(fan, 'match.unwatch', { match: id })).toBe('MATCH_NOT_FOUND');
+      expect(await refusal(fan, 'room.join', { room })).toBe('ROOM_CLOSED');
+    }
+    for (const peer of [kay, lux]) {
+      await peer.nextMessage('room.member_left', (m) => m.data.room === room && m.data.nick === 'wen');
+      expect(all(peer, 'room.left').map((m) => m.data.room)).not.toContain(room);
+    }
+    const members = await ok(kay, 'user.list', { room });
+    expect(members.data.users.map((u) => u.nick).sort()).toEqual(['kay', 'lux']);
+
+    // The players still talk in the match room after the end.
+    const said = await ok(kay, 'chat.say', { room, text: 'good game' });
+    expect(said.data.room).toBe(room);
+    const heard = await lux.nextMessage('chat.message', (m) => m.data.room === room);
+    expect(heard.data).toMatchObject({ from: 'kay', text: 'good game' });
+    await ok(lux, 'chat.say', { room, text: 'thanks' });
+    expect((await kay.nextMessage('chat.message', (m) => m.data.room === room)).data.text).toBe('thanks');
+    for (const fan of [vic, wen]) {
+      expect(all(fan, 'chat.message').filter((m) => m.data.room === room)).toEqual([]);
+    }
+  });
 });
 
 describe('rematch (E6)', () => {
   it('when both offer, a new match starts in which the other player moves first', async () => {
-    const ray = await player('ray');
-    const sue = await player('sue', 'tcp');
+    const ray = await player(server, 'ray');
+    const sue = await player(server, 'sue', 'tcp');
     const { id, first } = await startMatch(ray, sue, 'sue'); // who moves first is drawn
     const starter = first.data.view as ReturnType<typeof connect4.view>;
     const firstSeat = starter.toMove as number;
@@ -276,5 +349,37 @@ describe('rematch (E6)', () => {
     const update = await ok(mover, 'match.move', { move: { column: 4 }, version: 0 });
     expect(update.data).toMatchObject({ match: rematch, version: 1, seat: 1 - firstSeat });
     await ok(waiter, 'match.resign', {});
+  });
+  it('after a match from an odd-length position, the rematch gives the first move to the other player', async () => {
+    const tom = await player(server, 'tom');
+    const una = await player(server, 'una', 'tcp');
+    const options = { position: '4', firstSeat: 0 };
+    const { id, first, second } = await startMatch(tom, una, 'una', { options });
+    // Seat 0 played the stone of the position: seat 1 (una) makes the first move of the match.
+    const firstMover = (first.data.view as ReturnType<typeof connect4.view>).toMove as number;
+    expect(firstMover).toBe(1);
+    expect(second.data.view).toMatchObject({ toMove: 1, moves: '4' });
+    await move(una, tom, 3, 0);
+    await ok(una, 'match.resign', {});
+    await tom.nextMessage('match.ended');
+
+    await ok(tom, 'match.rematch', {});
+    await ok(una, 'match.rematch', { match: id });
+    const [forTom, forUna] = await Promise.all([
+      tom.nextMessage('match.started', (m) => m.data.match.id !== id),
+      una.nextMessage('match.started', (m) => m.data.match.id !== id),
+    ]);
+    const rematch = forTom.data.match.id;
+    expect(forTom.data.match).toMatchObject({ players: ['tom', 'una'], seat: 0 });
+    expect(forTom.data.match.options).toMatchObject({ position: '4' });
+    // tom did not move first the first time: now tom is to move, from the same position.
+    const tomSeat = forTom.data.match.seat as number;
+    expect(tomSeat).toBe(1 - firstMover);
+    expect(forTom.data.view).toMatchObject({ toMove: tomSeat, moves: '4' });
+    expect(forUna.data.view).toMatchObject({ toMove: tomSeat, moves: '4' });
+    expect(await refusal(una, 'match.move', { move: { column: 4 } })).toBe('GAME_NOT_YOUR_TURN');
+    const update = await ok(tom, 'match.move', { move: { column: 4 }, version: 0 });
+    expect(update.data).toMatchObject({ match: rematch, version: 1, seat: tomSeat });
+    await ok(una, 'match.resign', {});
   });
 });

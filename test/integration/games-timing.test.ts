@@ -1,45 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../src/protocol/index.ts';
 import {
-  type ClientData,
-  parseServerFrame,
-  replyTypes,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '../../src/protocol/index.ts';
-import { connectTcpPeer, connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
+  all,
+  lastSeqOf,
+  move,
+  ok,
+  player,
+  playMoves,
+  resumeOn,
+  resumeOverflowed,
+  startMatch,
+  textPlayer,
+} from '../helpers/games.ts';
+import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
+import { dropConnections } from '../helpers/reconnect.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Time in matches (issue 4: F2): a move time limit, abandonment after the resume grace period,
-// and a player who comes back in time keeping the seat.
-
-type Request = keyof typeof replyTypes;
-type Reply<K extends Request> = ServerMessageOf<(typeof replyTypes)[K]>;
-
-let lastId = 0;
-/** Sends a request and waits for its answer (reply or error); unread messages before it are skipped. */
-const call = async <K extends Request>(
-  peer: RawPeer,
-  type: K,
-  data: ClientData<K>,
-): Promise<ServerMessage> => {
-  const id = `q${++lastId}`;
-  peer.json({ type, id, data });
-  const text = await peer.next((t) => t.startsWith('{') && JSON.parse(t).re === id, `the answer to ${type}`);
-  const parsed = parseServerFrame(text);
-  if (!parsed.ok) throw new Error(`Server sent a frame that breaks the protocol schema: ${text}`);
-  return parsed.value;
-};
-const ok = async <K extends Request>(peer: RawPeer, type: K, data: ClientData<K>): Promise<Reply<K>> => {
-  const answer = await call(peer, type, data);
-  if (answer.type !== replyTypes[type]) throw new Error(`${type} was answered ${JSON.stringify(answer)}`);
-  return answer as Reply<K>;
-};
-/** Every message of `type` a peer received so far, read or not. */
-const all = <T extends ServerMessage['type']>(peer: RawPeer, type: T) =>
-  peer.received
-    .filter((t) => t.startsWith('{'))
-    .map((t) => JSON.parse(t) as ServerMessage)
-    .filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+// a player who comes back in time keeping the seat; and matches cut short by a shutdown.
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -47,19 +25,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** `from` challenges `to` (seat 0 moves first), who accepts: the match id. */
-const startMatch = async (
-  from: RawPeer,
-  to: RawPeer,
-  toNick: string,
-  clock?: { moveMs?: number; gameMs?: number },
-) => {
-  await ok(from, 'challenge.send', { to: toNick, options: { firstSeat: 0 }, ...(clock ? { clock } : {}) });
-  await to.nextMessage('challenge.received');
-  const started = await ok(to, 'challenge.accept', {});
-  await from.nextMessage('match.started', (m) => m.data.match.id === started.data.match.id);
-  return started;
-};
+/** The challenge option that gives the first move to the challenger (seat 0). */
+const SEAT_0 = { options: { firstSeat: 0 } };
 
 describe('clocks (F2)', () => {
   it('a player who does not move within the move limit loses on time: match.ended to both', async () => {
@@ -97,7 +64,7 @@ describe('clocks (F2)', () => {
     server = await startTestServer();
     const cy = await joinAs(await connectTcpPeer(server.tcpPort), 'cy');
     const di = await joinAs(await connectWsPeer(server.wsUrl), 'di');
-    const started = await startMatch(cy, di, 'di', { gameMs: 1000 });
+    const { second: started } = await startMatch(cy, di, 'di', { ...SEAT_0, clock: { gameMs: 1000 } });
     expect(started.data.clock).toEqual({
       remainingMs: [1000, 1000],
       deadlineAt: started.data.match.startedAt + 1000,
@@ -116,7 +83,7 @@ describe('abandonment and resume (F2, B2)', () => {
     server = await startTestServer({ resumeGraceMs: 300 });
     const eve = await joinAs(await connectTcpPeer(server.tcpPort), 'eve');
     const fay = await joinAs(await connectWsPeer(server.wsUrl), 'fay');
-    const { id } = (await startMatch(eve, fay, 'fay')).data.match;
+    const { id } = await startMatch(eve, fay, 'fay', SEAT_0);
     await ok(eve, 'match.move', { move: { column: 4 } });
     await fay.nextMessage('match.update');
 
@@ -142,7 +109,7 @@ describe('abandonment and resume (F2, B2)', () => {
     server = await startTestServer({ resumeGraceMs: 60_000 });
     const gus = await joinAs(await connectTcpPeer(server.tcpPort), 'gus');
     const hal = await joinAs(await connectWsPeer(server.wsUrl), 'hal');
-    const { id } = (await startMatch(gus, hal, 'hal')).data.match;
+    const { id } = await startMatch(gus, hal, 'hal', SEAT_0);
     gus.json({ type: 'quit', data: { message: 'bye' } });
     const ended = await hal.nextMessage('match.ended');
     expect(ended.data).toMatchObject({ match: id, result: { winner: 'hal', reason: 'abandon' } });
@@ -156,10 +123,10 @@ describe('abandonment and resume (F2, B2)', () => {
     const welcome = all(ivy, 'welcome')[0];
     const token = welcome?.data.resumeToken as string;
     expect(token).toBeTruthy();
-    const { id } = (await startMatch(ivy, jay, 'jay')).data.match;
+    const { id } = await startMatch(ivy, jay, 'jay', SEAT_0);
     await ok(ivy, 'match.move', { move: { column: 4 }, version: 0 });
     await jay.nextMessage('match.update', (m) => m.data.version === 1);
-    const lastSeq = Math.max(...ivy.received.map((t) => JSON.parse(t).seq ?? 0));
+    const lastSeq = lastSeqOf(ivy);
 
     ivy.socket.destroy();
     expect((await jay.nextMessage('match.player_away')).data).toEqual({
@@ -171,10 +138,7 @@ describe('abandonment and resume (F2, B2)', () => {
     // jay moves while ivy is away: ivy gets the move on resuming.
     await ok(jay, 'match.move', { move: { column: 5 }, version: 1 });
 
-    const back = await connectTcpPeer(server.tcpPort);
-    back.json({ type: 'hello', data: { protocol: 1 } });
-    await back.nextMessage('welcome');
-    back.json({ type: 'session.resume', id: 'r', data: { token, lastSeq } });
+    const back = await resumeOn(server, token, lastSeq, 'tcp');
     const missed = await back.nextMessage('match.update');
     expect(missed.data).toMatchObject({ match: id, version: 2, by: 'jay', move: { column: 5 } });
     const resumed = await back.nextMessage('session.resumed');
@@ -185,18 +149,7 @@ describe('abandonment and resume (F2, B2)', () => {
     expect(state.data).toMatchObject({ match: { id, seat: 0 }, version: 2, away: [], result: null });
 
     // The seat is still ivy's: the game goes on to four in a row in column 4.
-    const rest: Array<[RawPeer, RawPeer, number]> = [
-      [back, jay, 4],
-      [jay, back, 5],
-      [back, jay, 4],
-      [jay, back, 5],
-      [back, jay, 4],
-    ];
-    for (const [index, [mover, other, column]] of rest.entries()) {
-      const version = 2 + index;
-      await ok(mover, 'match.move', { move: { column }, version });
-      await other.nextMessage('match.update', (m) => m.data.version === version + 1);
-    }
+    await playMoves(back, jay, '45454', 2);
     const [forIvy, forJay] = await Promise.all([
       back.nextMessage('match.ended'),
       jay.nextMessage('match.ended'),
@@ -214,26 +167,17 @@ describe('abandonment and resume (F2, B2)', () => {
     const kit = await joinAs(await connectTcpPeer(server.tcpPort), 'kit');
     const lee = await joinAs(await connectWsPeer(server.wsUrl), 'lee');
     const token = all(kit, 'welcome')[0]?.data.resumeToken as string;
-    const { id } = (await startMatch(kit, lee, 'lee')).data.match;
+    const { id } = await startMatch(kit, lee, 'lee', SEAT_0);
     await ok(kit, 'match.move', { move: { column: 1 }, version: 0 });
     await lee.nextMessage('match.update');
-    const lastSeq = Math.max(...kit.received.map((t) => JSON.parse(t).seq ?? 0));
+    const lastSeq = lastSeqOf(kit);
     kit.socket.destroy();
     await lee.nextMessage('match.player_away');
     await ok(lee, 'match.move', { move: { column: 2 }, version: 1 });
     for (let i = 0; i < 4; i++)
       await ok(lee, 'chat.say', { room: `match-${id}`, text: `while you were away ${i}` });
 
-    const back = await connectWsPeer(server.wsUrl);
-    back.json({ type: 'hello', data: { protocol: 1 } });
-    await back.nextMessage('welcome');
-    back.json({ type: 'session.resume', id: 'r', data: { token, lastSeq } });
-    expect((await back.nextMessage('session.resumed')).data).toMatchObject({
-      nick: 'kit',
-      overflow: true,
-      missed: 0,
-    });
-    const state = await back.nextMessage('match.state');
+    const { back, state } = await resumeOverflowed(server, 'kit', token, lastSeq);
     expect(state.data).toMatchObject({
       match: { id, seat: 0 },
       version: 2,
@@ -248,5 +192,78 @@ describe('abandonment and resume (F2, B2)', () => {
       winner: 'lee',
       reason: 'resign',
     });
+  });
+
+  it('a player who missed too much, and whose match ended meanwhile, gets its final match.state on resuming', async () => {
+    server = await startTestServer({ resumeGraceMs: 5000, replayLimit: 5 });
+    const mia = await player(server, 'mia', 'tcp');
+    const ned = await player(server, 'ned');
+    const token = all(mia, 'welcome')[0]?.data.resumeToken as string;
+    const { id } = await startMatch(mia, ned, 'ned', SEAT_0);
+    await move(mia, ned, 4, 0);
+    const lastSeq = lastSeqOf(mia);
+    expect(dropConnections(server, 'mia')).toBe(1);
+    await ned.nextMessage('match.player_away');
+    // The opponent resigns while mia is away, then talks more than the replay limit holds.
+    expect((await ok(ned, 'match.resign', {})).data.result).toEqual({
+      winner: 'mia',
+      seat: 0,
+      reason: 'resign',
+    });
+    for (let i = 0; i < 6; i++) await ok(ned, 'chat.say', { text: `while you were away ${i}` });
+
+    const { back, state } = await resumeOverflowed(server, 'mia', token, lastSeq);
+    expect(state.data).toMatchObject({
+      match: { id, seat: 0 },
+      version: 1,
+      moves: [{ column: 4 }],
+      result: { winner: 'mia', seat: 0, reason: 'resign' },
+      clock: { deadlineAt: null },
+    });
+    expect(state.data.result).not.toBeNull();
+    // mia is free again.
+    expect((await ok(back, 'queue.join', {})).data.waiting).toBe(1);
+  });
+});
+
+describe('shutdown', () => {
+  it('matches in progress end aborted, with no winner, for both players before SERVER_SHUTTING_DOWN', async () => {
+    server = await startTestServer();
+    const ora = await player(server, 'ora', 'tcp');
+    const pim = await player(server, 'pim');
+    const { id } = await startMatch(ora, pim, 'pim', SEAT_0);
+    await move(ora, pim, 4, 0);
+    // A second match with a player in text mode, who reads the same in lines.
+    const tex = await textPlayer(server, 'tex');
+    const uno = await player(server, 'uno');
+    tex.line('/challenge uno');
+    await uno.nextMessage('challenge.received');
+    const { id: other } = (await ok(uno, 'challenge.accept', {})).data.match;
+    await tex.nextLine(`Match ${other} started`);
+    const stopping = server;
+    server = undefined;
+    await stopping.close();
+
+    for (const peer of [ora, pim]) {
+      await peer.nextMessage('error', (m) => m.data.code === 'SERVER_SHUTTING_DOWN');
+      await peer.waitClosed();
+      const received = peer.received.map((t) => JSON.parse(t) as ServerMessage);
+      const ended = received.filter((m) => m.type === 'match.ended');
+      expect(ended.map((m) => m.data)).toEqual([
+        expect.objectContaining({ match: id, result: { winner: null, seat: null, reason: 'aborted' } }),
+      ]);
+      const endedAt = received.findIndex((m) => m.type === 'match.ended');
+      const shutdownAt = received.findIndex(
+        (m) => m.type === 'error' && m.data.code === 'SERVER_SHUTTING_DOWN',
+      );
+      expect(endedAt).toBeLessThan(shutdownAt);
+    }
+    await tex.waitClosed();
+    const endedLine = tex.received.indexOf(`* Match ${other} is over. Draw (aborted).`);
+    const shutdownLine = tex.received.findIndex((l) => l.startsWith('! SERVER_SHUTTING_DOWN'));
+    expect(endedLine).toBeGreaterThan(-1);
+    expect(endedLine).toBeLessThan(shutdownLine);
+    const forUno = all(uno, 'match.ended');
+    expect(forUno.map((m) => m.data.result)).toEqual([{ winner: null, seat: null, reason: 'aborted' }]);
   });
 });
