@@ -8,6 +8,6 @@ export { type Handler, type Rejection, reject, type ServerContext, type SessionH
 export type { Tally } from './metrics.ts';
 export { OutgoingMessage } from './outbox.ts';
 export { Peer, type PeerMode } from './peer.ts';
-export { RateLimit } from './rate-limit.ts';
+export { RateLimit, RateSpec } from './rate-limit.ts';
 export { type ListeningAddresses, ParlorServer, type ServerOptions } from './server.ts';
 export { Session, sendToAll } from './session.ts';

@@ -3,13 +3,14 @@ import { TextView } from '../textmode/index.ts';
 import type { Connection, ConnectionHandler } from '../transport/index.ts';
 import type { Tally } from './metrics.ts';
 import type { OutgoingMessage } from './outbox.ts';
-import { RateLimit } from './rate-limit.ts';
+import { RateLimit, type RateSpec } from './rate-limit.ts';
 import type { Session } from './session.ts';
 
 const PING_FRAME = '{"type":"ping","data":{}}';
 
 /** What a peer's connection reports, with the peer: the server implements it. */
 export interface PeerHost {
+  readonly peerSettings: PeerSettings;
   peerFrame(peer: Peer, text: string): void;
   peerOversize(peer: Peer): void;
   /** A transport-level pong. */
@@ -18,16 +19,27 @@ export interface PeerHost {
   peerSendBufferFull(peer: Peer): void;
 }
 
+/** A promise with its resolver: whether a connection is gone, for those who wait for it. */
+class Gone {
+  readonly promise: Promise<void>;
+  resolve!: () => void;
+
+  constructor() {
+    this.promise = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+}
+
 /** How a connection talks: not known yet (a fresh TCP connection), JSON, or human text. */
 export type PeerMode = 'pending' | 'json' | 'text';
 
-/** Flood-control and buffer settings of a connection. */
-export interface PeerLimits {
-  readonly messageBurst: number;
-  readonly messagePerSecond: number;
-  readonly chatBurst: number;
-  readonly chatPerSecond: number;
+/** What every connection of a server shares: flood-control shapes, the send buffer bound, counters. */
+export interface PeerSettings {
+  readonly messageRate: RateSpec;
+  readonly chatRate: RateSpec;
   readonly maxSendBufferBytes: number;
+  readonly sent: Tally<ServerMessageType>;
 }
 
 /**
@@ -45,6 +57,8 @@ export class Peer implements ConnectionHandler {
   textView: TextView | null = null;
   helloDone = false;
   lastSeenAt: number;
+  /** Counted in the session registry (per address) until the connection is detached. */
+  registered = false;
   /** Pings sent since the client was last heard from. */
   pingsSent = 0;
   /** The last seq sent before the oldest unanswered ping (0: none): what its pong acknowledges. */
@@ -57,31 +71,18 @@ export class Peer implements ConnectionHandler {
   closeReason: string | null = null;
   /** Set by every delivery, cleared by the heartbeat sweep: a quiet connection is asked for an ack. */
   sentSinceSweep = false;
-  #isGone = false;
   /** Made only when someone waits for it (shutdown): most connections never need one. */
-  #gone: Promise<void> | undefined;
-  #markGone: (() => void) | undefined;
-  readonly #limits: PeerLimits;
+  #gone: Gone | undefined;
   readonly #host: PeerHost;
   #overflowed = false;
-  readonly #sent: Tally<ServerMessageType>;
 
-  constructor(
-    connection: Connection,
-    session: Session,
-    now: number,
-    limits: PeerLimits,
-    host: PeerHost,
-    sent: Tally<ServerMessageType>,
-  ) {
-    this.#sent = sent;
+  constructor(connection: Connection, session: Session, now: number, host: PeerHost) {
     this.connection = connection;
     this.session = session;
     this.openedAt = now;
     this.lastSeenAt = now;
     this.mode = connection.lineBased ? 'pending' : 'json';
-    this.messageLimit = new RateLimit(limits.messageBurst, limits.messagePerSecond, now);
-    this.#limits = limits;
+    this.messageLimit = new RateLimit(host.peerSettings.messageRate, now);
     this.#host = host;
   }
 
@@ -106,23 +107,20 @@ export class Peer implements ConnectionHandler {
 
   /** Takes one chat message from the chat allowance (flood control); false when it is spent. */
   takeChat(now: number): boolean {
-    this.#chatLimit ??= new RateLimit(this.#limits.chatBurst, this.#limits.chatPerSecond, now);
+    this.#chatLimit ??= new RateLimit(this.#host.peerSettings.chatRate, now);
     return this.#chatLimit.take(now);
   }
 
   /** Resolves once the transport reports the connection closed. */
   get gone(): Promise<void> {
-    if (this.#isGone) return Promise.resolve();
-    this.#gone ??= new Promise((resolve) => {
-      this.#markGone = resolve;
-    });
-    return this.#gone;
+    this.#gone ??= new Gone();
+    return this.#gone.promise;
   }
 
   /** Called by the server when the transport reports the close. */
   markGone(): void {
-    this.#isGone = true;
-    this.#markGone?.();
+    this.#gone ??= new Gone();
+    this.#gone.resolve();
   }
 
   /** True once the connection is closing; it then receives nothing more. */
@@ -139,7 +137,7 @@ export class Peer implements ConnectionHandler {
 
   /** Writes a numbered message in this connection's form: JSON with `seq`, or readable lines. */
   deliver(message: OutgoingMessage, seq: number): void {
-    this.#sent.add(message.message.type);
+    this.#host.peerSettings.sent.add(message.message.type);
     this.sentSinceSweep = true;
     if (this.textView !== null) this.writeLines(this.textView.output(message.message));
     else this.#write(message.frame(seq));
@@ -173,7 +171,7 @@ export class Peer implements ConnectionHandler {
 
   /** Writes an unnumbered message (ping, pong). */
   deliverUnnumbered(message: ServerMessage): void {
-    this.#sent.add(message.type);
+    this.#host.peerSettings.sent.add(message.type);
     if (this.textView !== null) this.writeLines(this.textView.output(message));
     else this.#write(JSON.stringify(message));
   }
@@ -186,7 +184,7 @@ export class Peer implements ConnectionHandler {
   #write(text: string): void {
     if (this.closed) return;
     this.connection.send(text);
-    if (this.connection.bufferedBytes() > this.#limits.maxSendBufferBytes && !this.#overflowed) {
+    if (this.connection.bufferedBytes() > this.#host.peerSettings.maxSendBufferBytes && !this.#overflowed) {
       this.#overflowed = true;
       this.#host.peerSendBufferFull(this);
     }

@@ -1,26 +1,34 @@
+/** The shape of a limit: `burst` messages at once, `perSecond` sustained. Shared by every connection. */
+export class RateSpec {
+  /** Time one message uses up of the allowance. */
+  readonly intervalMs: number;
+  /** How far ahead of now the allowance may be used: `burst − 1` messages' worth. */
+  readonly toleranceMs: number;
+
+  constructor(burst: number, perSecond: number) {
+    this.intervalMs = 1000 / perSecond;
+    this.toleranceMs = (burst - 1) * this.intervalMs;
+  }
+}
+
 /**
- * A token bucket: `burst` messages at once, refilled at `perSecond`. Refill is computed from the
- * elapsed time when a message arrives, so an idle connection costs no timer.
+ * A token bucket as the generic cell rate algorithm: the only state is the time at which the
+ * bucket will be full again, so a connection costs one number and no timer.
  */
 export class RateLimit {
-  readonly #burst: number;
-  readonly #perMs: number;
-  #tokens: number;
-  #updatedAt: number;
+  readonly #spec: RateSpec;
+  #fullAt: number;
 
-  constructor(burst: number, perSecond: number, now: number) {
-    this.#burst = burst;
-    this.#perMs = perSecond / 1000;
-    this.#tokens = burst;
-    this.#updatedAt = now;
+  constructor(spec: RateSpec, now: number) {
+    this.#spec = spec;
+    this.#fullAt = now;
   }
 
-  /** Takes one token if there is one; returns false when the message must be refused. */
+  /** Takes one message from the allowance if there is one; returns false when it must be refused. */
   take(now: number): boolean {
-    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#perMs);
-    this.#updatedAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    const from = Math.max(this.#fullAt, now);
+    if (from - now > this.#spec.toleranceMs) return false;
+    this.#fullAt = from + this.#spec.intervalMs;
     return true;
   }
 }

@@ -42,7 +42,8 @@ import {
 } from './handlers.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { ServerMetrics } from './metrics.ts';
-import { Peer, type PeerHost } from './peer.ts';
+import { Peer, type PeerHost, type PeerSettings } from './peer.ts';
+import { RateSpec } from './rate-limit.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { SERVER_NAME, SERVER_VERSION, TEXT_BANNER } from './text-banner.ts';
@@ -129,6 +130,7 @@ export class ParlorServer implements ServerCore, PeerHost {
   readonly clock: Clock;
   readonly sessions = new SessionRegistry();
   readonly metrics: ServerMetrics;
+  readonly peerSettings: PeerSettings;
   readonly startedAt: number;
   readonly #handlers = new Map<ClientMessageType, Handler<never>>();
   readonly #hooks: Array<Partial<SessionHooks>> = [];
@@ -155,6 +157,12 @@ export class ParlorServer implements ServerCore, PeerHost {
       sessions: () => this.sessions.size,
       awaySessions: () => [...this.sessions.sessions()].filter((s) => s.peer === null).length,
     });
+    this.peerSettings = {
+      messageRate: new RateSpec(this.config.messageBurst, this.config.messagePerSecond),
+      chatRate: new RateSpec(this.config.chatBurst, this.config.chatPerSecond),
+      maxSendBufferBytes: this.config.maxSendBufferBytes,
+      sent: this.metrics.messagesOut,
+    };
     registerCoreHandlers(this);
   }
 
@@ -479,12 +487,8 @@ export class ParlorServer implements ServerCore, PeerHost {
 
   #accept(connection: Connection): ConnectionHandler {
     const now = this.clock.now();
-    const session = new Session(
-      `sess_${randomBytes(9).toString('base64url')}`,
-      newToken(),
-      this.config.replayLimit,
-    );
-    const peer = new Peer(connection, session, now, this.config, this, this.metrics.messagesOut);
+    const session = new Session(randomBytes(9).toString('base64url'), newToken(), this.config.replayLimit);
+    const peer = new Peer(connection, session, now, this);
     this.metrics.connections.add(connection.kind);
     session.peer = peer;
     session.address = connection.remoteAddress;

@@ -11,7 +11,6 @@ export class SessionRegistry {
   readonly #byNick = new Map<string, Session>();
   readonly #byToken = new Map<string, Session>();
   readonly #endedTokens = new Set<string>();
-  readonly #peers = new Set<Peer>();
   readonly #perAddress = new Map<string, number>();
 
   /** Sessions, connected or away. */
@@ -65,13 +64,14 @@ export class SessionRegistry {
   }
 
   addPeer(peer: Peer): void {
-    this.#peers.add(peer);
+    peer.registered = true;
     const address = peer.connection.remoteAddress;
     this.#perAddress.set(address, this.countFrom(address) + 1);
   }
 
   removePeer(peer: Peer): void {
-    if (!this.#peers.delete(peer)) return;
+    if (!peer.registered) return;
+    peer.registered = false;
     const address = peer.connection.remoteAddress;
     const left = this.countFrom(address) - 1;
     if (left > 0) this.#perAddress.set(address, left);
@@ -100,8 +100,8 @@ export class SessionRegistry {
     return this.#byNick.values();
   }
 
-  /** Every open connection. */
-  peers(): IterableIterator<Peer> {
-    return this.#peers.values();
+  /** Every open connection: the peers of the sessions (no set of its own: memory per connection). */
+  *peers(): Generator<Peer> {
+    for (const session of this.#sessions) if (session.peer?.registered) yield session.peer;
   }
 }
