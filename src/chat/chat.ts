@@ -50,6 +50,8 @@ export interface ChatRooms {
   enter(session: Session, name: string): void;
   /** Takes `session` out of room `name` as `room.leave` would; nothing if it is not there. */
   leave(session: Session, name: string): void;
+  /** Makes every room whose name starts with `prefix` closed, even before it exists. */
+  reserve(prefix: string): void;
 }
 
 export const registerChat = (server: ServerContext, options: ChatOptions): ChatRooms => {
@@ -74,6 +76,9 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
       data: { room: room.name, nick: session.nick as string },
     });
   };
+
+  const reservedPrefixes: string[] = [];
+  const isReserved = (name: string): boolean => reservedPrefixes.some((prefix) => name.startsWith(prefix));
 
   /** Tells everyone who shares a room with `session` its new state (away, back, playing). */
   const announceState = (session: Session): void => {
@@ -151,7 +156,7 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
         `"${request.data.room.slice(0, 64)}" is not a room name: use 1 to 24 of A-Z a-z 0-9 _ -.`,
       );
     const already = rooms.isMember(session, parsed.value);
-    if (!already && rooms.get(parsed.value)?.closed === true) {
+    if (!already && (rooms.get(parsed.value)?.closed === true || isReserved(parsed.value))) {
       return reject('ROOM_CLOSED', `#${parsed.value} is a match room: /watch the match to join it.`);
     }
     if (!already && rooms.roomsOf(session).length >= options.maxRoomsPerSession) {
@@ -207,7 +212,7 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
   server.handle('room.list', (session, request) => {
     const listing = rooms
       .list()
-      .filter((r) => !r.closed)
+      .filter((r) => !r.closed && !isReserved(r.name))
       .map((r) => ({ name: r.name, members: r.members.size, topic: r.topic }));
     server.reply(session, request, 'room.listing', { rooms: listing });
     return undefined;
@@ -244,6 +249,9 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
     leave(session, name) {
       const room = rooms.get(name);
       if (room?.members.has(session)) leave(session, room);
+    },
+    reserve(prefix) {
+      reservedPrefixes.push(prefix);
     },
   };
 };

@@ -169,7 +169,7 @@ export const optionSpecs = {
     max: 100_000,
     unit: 'events',
     commands: serve,
-    help: 'Events kept per session for replay on resume; past it, a resuming client gets a fresh full state.',
+    help: 'Most messages kept per session for replay on resume (only those its client has not acknowledged); past it, a resuming client gets a fresh full state.',
   },
   shutdownTimeoutMs: {
     type: 'integer',

@@ -135,7 +135,10 @@ export const serverMessageSchemas = {
         resumeGraceMs: Type.Integer({
           description: 'How long a dropped session is held for `session.resume`.',
         }),
-        replayLimit: Type.Integer({ description: 'Most events kept for replay to a resuming session.' }),
+        replayLimit: Type.Integer({
+          description:
+            'Most messages kept for replay to a resuming session (those not yet acknowledged by a pong).',
+        }),
       },
       { description: 'Limits in force for this connection.' },
     ),

@@ -4,6 +4,9 @@ import type { Session } from '../server/index.ts';
 import type { MatchRecord, TimeControl } from '../store/index.ts';
 import { MatchClock } from './match-clock.ts';
 
+/** The chat room of a match is this prefix and the match id. */
+export const MATCH_ROOM_PREFIX = 'match-';
+
 /** A turn-based game with its types erased: what a match hosts. */
 export type TurnBasedGame = GameDefinition<unknown, unknown, unknown, OptionValues>;
 
@@ -69,7 +72,7 @@ export class Match {
     this.timeControl = setup.timeControl;
     this.private = setup.private;
     this.startedAt = setup.startedAt;
-    this.room = `match-${setup.id}`;
+    this.room = `${MATCH_ROOM_PREFIX}${setup.id}`;
     this.state = initialState;
     this.firstMover = setup.game.toMove(initialState);
     this.clock = new MatchClock(setup.timeControl, setup.players.length, setup.startedAt);

@@ -3,6 +3,7 @@ import type { ServerContext, Session } from '../server/index.ts';
 import type { MatchStore } from '../store/index.ts';
 import { registerGameCatalog } from './game-catalog.ts';
 import { leaveLobby, registerLobbyHandlers } from './lobby-handlers.ts';
+import { MATCH_ROOM_PREFIX } from './match.ts';
 import { registerMatchHandlers } from './match-handlers.ts';
 import { MatchHost, type RoomsOptions } from './match-host.ts';
 import { registerRecordHandlers } from './record-handlers.ts';
@@ -25,6 +26,8 @@ export const registerRooms = (
   options: RoomsOptions,
 ): Rooms => {
   const host = new MatchHost(server, chat, store, options);
+  // Match rooms are entered through the match (players, spectators), never with room.join.
+  chat.reserve(MATCH_ROOM_PREFIX);
   registerGameCatalog(server);
   registerLobbyHandlers(host);
   registerMatchHandlers(host);

@@ -61,8 +61,11 @@ export class Peer implements ConnectionHandler {
   registered = false;
   /** Pings sent since the client was last heard from. */
   pingsSent = 0;
-  /** The last seq sent before the oldest unanswered ping (0: none): what its pong acknowledges. */
-  ackSeq = 0;
+  /**
+   * For each unanswered ping, oldest first, the last seq sent before it: what its pong will
+   * acknowledge (pongs answer pings in order). Null when none is unanswered.
+   */
+  #pingSeqs: number[] | null = null;
   /** Messages refused for flooding in a row. */
   refusals = 0;
   /** Frames that arrived while an asynchronous handler ran; null when none is running. */
@@ -149,24 +152,30 @@ export class Peer implements ConnectionHandler {
    * connections are not asked (their PING lines are for people).
    */
   requestAck(): void {
-    if (this.mode === 'json' && this.ackSeq === 0) this.ping();
+    if (this.mode === 'json' && this.#pingSeqs === null) this.ping();
   }
 
   /** Sends a ping: a WebSocket ping frame, or a JSON `ping` message on TCP. */
   ping(): void {
     if (this.closed) return;
     this.pingsSent += 1;
-    if (this.ackSeq === 0) this.ackSeq = this.session.outbox.lastSeq;
-    if (!this.connection.ping()) this.connection.send(PING_FRAME);
+    (this.#pingSeqs ??= []).push(this.session.outbox.lastSeq);
+    if (!this.connection.ping()) this.#write(PING_FRAME);
   }
 
-  /** A pong arrived: the client has every message up to the oldest ping not yet answered. */
+  /** A pong arrived: the client has every message sent before the oldest unanswered ping. */
   acknowledged(): void {
-    if (this.ackSeq === 0) return;
-    this.session.outbox.acknowledge(this.ackSeq);
-    this.ackSeq = 0;
+    const seq = this.#pingSeqs?.shift();
+    if (seq === undefined) return;
+    if (this.#pingSeqs?.length === 0) this.#pingSeqs = null;
+    this.session.outbox.acknowledge(seq);
     // Messages sent while the ping travelled: ask again if they are already many.
     if (this.session.outbox.wantsAck) this.requestAck();
+  }
+
+  /** The connection now serves another session (a resume): its unanswered pings counted the old one's. */
+  forgetPings(): void {
+    this.#pingSeqs = null;
   }
 
   /** Writes an unnumbered message (ping, pong). */

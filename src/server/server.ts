@@ -456,6 +456,7 @@ export class ParlorServer implements ServerCore, PeerHost {
     fresh.ended = true;
     this.sessions.removeSession(fresh);
     peer.session = target;
+    peer.forgetPings();
     target.peer = peer;
     target.address = peer.connection.remoteAddress;
     clearTimeout(target.awayTimer);

@@ -251,6 +251,8 @@ describe('spectators (E5)', () => {
       expect(await refusal(out, 'room.join', { room: name })).toBe('ROOM_CLOSED');
     }
     expect(await refusal(out, 'chat.say', { room, text: 'let me in' })).toBe('ROOM_NOT_MEMBER');
+    // Match room names are reserved even where no match is: nobody makes one with room.join.
+    expect(await refusal(out, 'room.join', { room: 'match-nosuchmatch' })).toBe('ROOM_CLOSED');
     // An open room for comparison: it is listed, no match room is (other tests' matches neither).
     await ok(ada, 'room.join', { room: 'tearoom' });
     const listed = (await ok(out, 'room.list', {})).data.rooms.map((r) => r.name);

@@ -210,3 +210,59 @@ describe('resume after a dropped connection (B2)', () => {
     again.end();
   });
 });
+
+describe('what a session keeps for replay: only what its client has not acknowledged (B2)', () => {
+  let acking: TestServer;
+  beforeAll(async () => {
+    acking = await startTestServer({ resumeGraceMs: GRACE_MS, replayLimit: 500 });
+  });
+  afterAll(() => acking.close());
+
+  it('pings a busy JSON client, forgets what the pong covers, and still replays what came after', async () => {
+    const speaker = await joinAs(await connectWsPeer(acking.wsUrl), 'speaker');
+    const reader = await connectTcpPeer(acking.tcpPort);
+    const token = await joinWithToken(reader, 'reader');
+    // Enough messages for the server to ask what the reader has (a JSON ping on TCP).
+    for (let i = 0; i < 40; i++) speaker.json({ type: 'chat.say', data: { text: `m${i}` } });
+    await reader.nextMessage('chat.message', (m) => m.data.text === 'm39');
+    const ping = reader.received.indexOf('{"type":"ping","data":{}}');
+    expect(ping).toBeGreaterThan(0);
+    // The pong acknowledges what was sent before the ping.
+    const acknowledged = Math.max(...reader.received.slice(0, ping).map((t) => JSON.parse(t).seq ?? 0));
+    expect(acknowledged).toBeGreaterThanOrEqual(32);
+    reader.json({ type: 'pong', data: {} });
+    // A round trip after the pong: it has been handled.
+    reader.json({ type: 'ping', id: 'sync' });
+    await reader.nextMessage('pong', (m) => m.re === 'sync');
+    speaker.json({ type: 'chat.say', data: { text: 'after the ack' } });
+    await reader.nextMessage('chat.message', (m) => m.data.text === 'after the ack');
+    const last = lastSeq(reader);
+    reader.socket.destroy();
+    await speaker.nextMessage('user.state', (m) => m.data.nick === 'reader' && m.data.state === 'away');
+
+    // From the last seq received on: replayed exactly.
+    const later = await helloed(await connectTcpPeer(acking.tcpPort));
+    later.json({ type: 'session.resume', id: 'r1', data: { token, lastSeq: last - 1 } });
+    const resumed = await later.nextMessage('session.resumed', (m) => m.re === 'r1');
+    expect(resumed.data).toMatchObject({ overflow: false, missed: 1 });
+    const replayed = later.received
+      .map((t) => JSON.parse(t))
+      .filter((m) => m.type !== 'welcome' && m.type !== 'session.resumed');
+    expect(replayed).toMatchObject([{ seq: last, type: 'chat.message', data: { text: 'after the ack' } }]);
+    later.socket.destroy();
+    await speaker.nextMessage('user.state', (m) => m.data.nick === 'reader' && m.data.state === 'away');
+
+    // From before what it acknowledged: forgotten, so a fresh full state instead of a replay.
+    const early = await helloed(await connectTcpPeer(acking.tcpPort));
+    early.json({
+      type: 'session.resume',
+      id: 'r2',
+      data: { token: resumed.data.token, lastSeq: acknowledged - 5 },
+    });
+    const refreshed = await early.nextMessage('session.resumed', (m) => m.re === 'r2');
+    expect(refreshed.data.overflow).toBe(true);
+    await early.nextMessage('room.joined', (m) => m.data.room === 'lobby');
+    early.end();
+    speaker.end();
+  });
+});
