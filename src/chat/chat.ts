@@ -8,6 +8,7 @@ export interface ChatOptions {
   readonly maxChatChars: number;
   readonly maxTopicChars: number;
   readonly maxRoomsPerSession: number;
+  readonly userStateDigestMs: number;
 }
 
 // Control characters would let a message forge extra lines or colours in text clients.
@@ -77,6 +78,19 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
     });
   };
 
+  // Playing/free changes go to everyone in one digest per interval: two players starting a match
+  // would otherwise cost a message to every connected user each, and matches start and end often.
+  const changedStates = new Set<Session>();
+  let digestTimer: NodeJS.Timeout | undefined;
+  const sendStateDigest = (): void => {
+    digestTimer = undefined;
+    const users = [...changedStates]
+      .filter((s) => !s.ended && s.nick !== null)
+      .map((s) => ({ nick: s.nick as string, state: s.state }));
+    changedStates.clear();
+    if (users.length > 0) sendToAll(server.namedSessions(), { type: 'user.states', data: { users } });
+  };
+
   const reservedPrefixes: string[] = [];
   const isReserved = (name: string): boolean => reservedPrefixes.some((prefix) => name.startsWith(prefix));
 
@@ -106,7 +120,13 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
     },
     away: announceState,
     back: announceState,
-    stateChanged: announceState,
+    stateChanged(session) {
+      changedStates.add(session);
+      if (digestTimer === undefined) {
+        digestTimer = setTimeout(sendStateDigest, options.userStateDigestMs);
+        digestTimer.unref();
+      }
+    },
     resumed(session) {
       for (const room of rooms.roomsOf(session)) {
         session.send({

@@ -144,6 +144,15 @@ export const optionSpecs = {
     commands: serve,
     help: 'A session whose connection drops is held this long for session.resume (0: ended at once).',
   },
+  userStateDigestMs: {
+    type: 'integer',
+    default: 500,
+    min: 0,
+    max: 60_000,
+    unit: 'ms',
+    commands: serve,
+    help: 'Playing/free changes are announced to everyone in one user.states digest at most this often.',
+  },
   challengeTimeoutMs: {
     type: 'integer',
     default: 60_000,

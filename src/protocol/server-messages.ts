@@ -162,6 +162,12 @@ export const serverMessageSchemas = {
   }),
   'user.renamed': Type.Object({ from: Nick, to: Nick }),
   'user.state': Type.Object({ nick: Nick, state: UserStateSchema }),
+  'user.states': Type.Object({
+    users: Type.Array(Member, {
+      description:
+        'Users who started or finished a match (`playing` / `free`) since the last digest, with their state now.',
+    }),
+  }),
   'session.resumed': Type.Object({
     nick: Type.Union([Nick, Type.Null()], { description: 'The nickname of the resumed session.' }),
     token: Type.String({ description: 'The new resume token; the one just used is spent.' }),

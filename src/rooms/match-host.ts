@@ -46,6 +46,9 @@ export interface MatchSpec {
   readonly private: boolean;
 }
 
+/** How long a finished match waits to be written with the others that end meanwhile. */
+const RECORD_BATCH_MS = 50;
+
 /** Settings of the games area (from the server configuration). */
 export interface RoomsOptions {
   readonly resumeGraceMs: number;
@@ -70,6 +73,9 @@ export class MatchHost {
   readonly #store: MatchStore;
   /** Records not yet written: readers wait for them so that a record is there as soon as it is announced. */
   readonly #saving = new Set<Promise<void>>();
+  /** Finished matches waiting for the next batch write. */
+  readonly #unsaved: MatchRecord[] = [];
+  #batchTimer: NodeJS.Timeout | undefined;
   readonly #ended: Tally<string>;
   readonly #moves: Tally<string>;
 
@@ -258,24 +264,38 @@ export class MatchHost {
     }
   }
 
+  /**
+   * Queues a record; the queue is written within `RECORD_BATCH_MS` in one transaction (a commit
+   * waits for the disk: one per batch, not one per match, keeps the event loop free under load).
+   */
   #save(record: MatchRecord): void {
+    this.#unsaved.push(record);
+    this.#batchTimer ??= setTimeout(() => this.#writeBatch(), RECORD_BATCH_MS);
+  }
+
+  #writeBatch(): void {
+    clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+    const batch = this.#unsaved.splice(0);
+    if (batch.length === 0) return;
     const saving = this.#store
-      .saveMatch(record)
-      .then((saved) => {
-        if (!saved.ok) throw new Error(`match ${record.id} is already stored`);
+      .saveMatches(batch)
+      .then((refused) => {
+        if (refused.length > 0) throw new Error(`matches already stored: ${refused.join(', ')}`);
       })
       .catch((error: unknown) => {
         this.server.log.error(
-          { event: 'match.save_failed', match: record.id, error },
-          'match record not saved',
+          { event: 'match.save_failed', matches: batch.map((r) => r.id), error },
+          'match records not saved',
         );
       })
       .finally(() => this.#saving.delete(saving));
     this.#saving.add(saving);
   }
 
-  /** Waits for every record being written (before reading records, and at shutdown). */
+  /** Writes the queued records now and waits for every write (before reading records, and at shutdown). */
   async flush(): Promise<void> {
+    this.#writeBatch();
     while (this.#saving.size > 0) await Promise.all(this.#saving);
   }
 

@@ -267,6 +267,20 @@ export const defineStoreContract = (
         expect(typeof got?.winner).toBe('number');
       });
 
+      it('stores several matches at once, refusing (and not writing) only those whose id is taken', async () => {
+        const first = match('batch-1', { players: ['Alice', 'Bob'] });
+        await store.matches.saveMatch(first);
+        const again = match('batch-1', { players: ['Mallory', 'Eve'], reason: 'resign' });
+        const others = [match('batch-2'), match('batch-3', { players: ['Carol', 'Alice'] })];
+        expect(
+          await store.matches.saveMatches([others[0] as MatchRecord, again, others[1] as MatchRecord]),
+        ).toEqual(['batch-1']);
+        expect(await store.matches.getMatch('batch-1')).toEqual(first);
+        for (const record of others) expect(await store.matches.getMatch(record.id)).toEqual(record);
+        expect(ids(await store.matches.listMatches({ player: 'mallory', limit: 10 }))).toEqual([]);
+        expect(await store.matches.saveMatches([])).toEqual([]);
+      });
+
       it('keeps a draw (winner null), seat 0 and seat 1 winning, and each time limit alone', async () => {
         const records = [
           match('draw', { winner: null, reason: 'board-full' }),

@@ -157,6 +157,11 @@ export interface MatchQuery {
 export interface MatchStore {
   /** Stores a finished match; refuses with MATCH_EXISTS if a match with this id is stored. */
   saveMatch(record: MatchRecord): Promise<Result<void, 'MATCH_EXISTS'>>;
+  /**
+   * Stores several finished matches at once (one transaction: one disk flush for all); returns the
+   * ids refused because a match with that id was stored already (those records are not written).
+   */
+  saveMatches(records: readonly MatchRecord[]): Promise<string[]>;
   /** The match with this id, if stored. */
   getMatch(id: string): Promise<MatchRecord | undefined>;
   /** Up to `limit` matches, newest first (by `endedAt`, then by id descending), older than `before`. */

@@ -64,6 +64,18 @@ export const renderTextLines = (
       if (context.returning === true) return [notice(`${style.nick(nick)} is back`)];
       return [notice(`${style.nick(nick)} is ${state === 'free' ? 'free' : 'playing a match'}`)];
     }
+    case 'user.states': {
+      const who = (state: string): string =>
+        message.data.users
+          .filter((u) => u.state === state)
+          .map((u) => style.nick(u.nick))
+          .join(', ');
+      const parts = [
+        who('playing') === '' ? '' : `Now playing: ${who('playing')}`,
+        who('free') === '' ? '' : `Free again: ${who('free')}`,
+      ].filter((part) => part !== '');
+      return parts.length === 0 ? [] : [notice(parts.join('. '))];
+    }
     case 'session.resumed': {
       const { nick, missed, overflow, token } = message.data;
       const what = overflow

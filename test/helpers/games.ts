@@ -138,3 +138,13 @@ export const resumeOverflowed = async (server: TestServer, nick: string, token: 
   expect((await back.nextMessage('session.resumed')).data).toMatchObject({ nick, overflow: true, missed: 0 });
   return { back, state: await back.nextMessage('match.state') };
 };
+
+/** Waits until the `user.states` digests `peer` receives from now on give each nick its wanted state. */
+export const statesReach = async (peer: RawPeer, wanted: Readonly<Record<string, string>>): Promise<void> => {
+  const seen = new Map<string, string>();
+  const reached = () => Object.entries(wanted).every(([nick, state]) => seen.get(nick) === state);
+  while (!reached()) {
+    const digest = await peer.nextMessage('user.states');
+    for (const user of digest.data.users) seen.set(user.nick, user.state);
+  }
+};

@@ -43,6 +43,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
       messagePerSecond: 1000,
       passwordHashLogN: 10,
       shutdownTimeoutMs: 2000,
+      userStateDigestMs: 20,
       ...overrides,
     },
   });

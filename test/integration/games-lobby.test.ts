@@ -8,6 +8,7 @@ import {
   refusal,
   resumeOn,
   startMatch,
+  statesReach,
   textPlayer,
 } from '../helpers/games.ts';
 import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
@@ -186,8 +187,7 @@ describe('free players (E1)', () => {
     expect(nicksIn(before)).toEqual(sorted);
 
     await startMatch(tia, uma, 'uma');
-    await sam.nextMessage('user.state', (m) => m.data.nick === 'tia' && m.data.state === 'playing');
-    await sam.nextMessage('user.state', (m) => m.data.nick === 'uma' && m.data.state === 'playing');
+    await statesReach(sam, { tia: 'playing', uma: 'playing' });
     const during = await ok(sam, 'player.list', {});
     expect(nicksIn(during)).not.toContain('tia');
     expect(nicksIn(during)).not.toContain('uma');
@@ -195,8 +195,7 @@ describe('free players (E1)', () => {
     expect(users.data.users).toContainEqual({ nick: 'tia', state: 'playing' });
 
     await ok(uma, 'match.resign', {});
-    await sam.nextMessage('user.state', (m) => m.data.nick === 'tia' && m.data.state === 'free');
-    await sam.nextMessage('user.state', (m) => m.data.nick === 'uma' && m.data.state === 'free');
+    await statesReach(sam, { tia: 'free', uma: 'free' });
     expect(nicksIn(await ok(sam, 'player.list', {}))).toEqual(expect.arrayContaining(['tia', 'uma']));
   });
 });
@@ -358,8 +357,7 @@ describe('text mode in the lobby', () => {
     const bo = await player(server, 'bo');
     const token = all(ari, 'welcome')[0]?.data.resumeToken as string;
     await startMatch(ari, bo, 'bo');
-    await obs.nextLine('* ari is playing a match');
-    await obs.nextLine('* bo is playing a match');
+    await obs.nextLine('* Now playing: ari, bo');
 
     const lastSeq = lastSeqOf(ari);
     expect(dropConnections(server, 'ari')).toBe(1);
@@ -369,15 +367,12 @@ describe('text mode in the lobby', () => {
     await obs.nextLine('* ari is back');
 
     await ok(bo, 'match.resign', {});
-    await obs.nextLine('* ari is free');
-    await obs.nextLine('* bo is free');
-    expect(obs.received.filter((l) => /^\* (ari|bo) is /.test(l))).toEqual([
-      '* ari is playing a match',
-      '* bo is playing a match',
+    await obs.nextLine('* Free again: ari, bo');
+    expect(obs.received.filter((l) => /^\* ((ari|bo) is |Now playing|Free again)/.test(l))).toEqual([
+      '* Now playing: ari, bo',
       '* ari is away (connection lost; may come back)',
       '* ari is back',
-      '* ari is free',
-      '* bo is free',
+      '* Free again: ari, bo',
     ]);
   });
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connect4, connect4 } from '../../src/games/index.ts';
-import { all, ok, player, playMoves, refusal, startMatch, textPlayer } from '../helpers/games.ts';
+import {
+  all,
+  ok,
+  player,
+  playMoves,
+  refusal,
+  startMatch,
+  statesReach,
+  textPlayer,
+} from '../helpers/games.ts';
 import { connectWsPeer, joinAs, type RawPeer } from '../helpers/raw-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -260,10 +269,14 @@ describe('the end of a match, in order', () => {
     await ok(win, 'match.list', {});
     await ok(los, 'match.list', {});
 
+    await statesReach(win, { win: 'free', los: 'free' });
+    await statesReach(los, { win: 'free', los: 'free' });
     const seqOf = (m: { seq?: number } | undefined): number => m?.seq ?? Number.NaN;
+    const freedIn = (peer: RawPeer, nick: string) =>
+      all(peer, 'user.states').filter((m) => m.data.users.some((u) => u.nick === nick && u.state === 'free'));
     const ended = all(win, 'match.ended');
     expect(ended.map((m) => m.data.result)).toEqual([{ winner: 'win', seat: 0, reason: 'four-in-a-row' }]);
-    const freed = all(win, 'user.state').filter((m) => m.data.nick === 'los' && m.data.state === 'free');
+    const freed = freedIn(win, 'los');
     expect(freed).toHaveLength(1);
     expect(seqOf(update)).toBeLessThan(seqOf(ended[0]));
     expect(seqOf(ended[0])).toBeLessThan(seqOf(freed[0]));
@@ -271,7 +284,7 @@ describe('the end of a match, in order', () => {
     // The other player likewise: the move, the end, then the mover free again.
     const seen = all(los, 'match.update').find((m) => m.data.version === 7);
     const endedToo = all(los, 'match.ended');
-    const freedToo = all(los, 'user.state').filter((m) => m.data.nick === 'win' && m.data.state === 'free');
+    const freedToo = freedIn(los, 'win');
     expect(endedToo).toHaveLength(1);
     expect(freedToo).toHaveLength(1);
     expect(seqOf(seen)).toBeLessThan(seqOf(endedToo[0]));

@@ -94,11 +94,12 @@ describe('abandonment and resume (F2, B2)', () => {
     const ended = await fay.nextMessage('match.ended', undefined, 5000);
     expect(ended.data).toMatchObject({ match: id, result: { winner: 'fay', seat: 1, reason: 'abandon' } });
     expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(290);
+    // Away is told at once; playing and free come in the digests.
     expect(
       all(fay, 'user.state')
         .filter((m) => m.data.nick === 'eve')
         .map((m) => m.data.state),
-    ).toEqual(['playing', 'away']);
+    ).toEqual(['away']);
     const record = await ok(fay, 'record.get', { id });
     expect(record.data.record).toMatchObject({ winner: 'fay', reason: 'abandon', moves: [{ column: 4 }] });
     // fay is free again.

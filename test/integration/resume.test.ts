@@ -27,7 +27,7 @@ const say = async (text: string): Promise<void> => {
   await talker.nextMessage('chat.message', (m) => m.re === text);
 };
 
-const helloed = async (peer: RawPeer): Promise<RawPeer> => {
+const helloed = async <P extends RawPeer>(peer: P): Promise<P> => {
   peer.json({ type: 'hello', data: { protocol: 1 } });
   await peer.nextMessage('welcome');
   return peer;

@@ -133,6 +133,12 @@ class MemoryMatches implements MatchStore {
     return ok(undefined);
   }
 
+  async saveMatches(records: readonly MatchRecord[]): Promise<string[]> {
+    const refused: string[] = [];
+    for (const record of records) if (!(await this.saveMatch(record)).ok) refused.push(record.id);
+    return refused;
+  }
+
   async getMatch(id: string): Promise<MatchRecord | undefined> {
     const record = this.#byId.get(id);
     return record && structuredClone(record);

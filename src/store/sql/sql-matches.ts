@@ -20,6 +20,45 @@ const toMatch = (row: MatchesTable): MatchRecord => ({
   endedAt: row.ended_at,
 });
 
+/** Inserts one match and its seats; false when a match with its id is stored already. */
+const insertMatch = async (trx: Kysely<Database>, record: MatchRecord): Promise<boolean> => {
+  const inserted = await trx
+    .insertInto('matches')
+    .values({
+      id: record.id,
+      game: record.game,
+      options: JSON.stringify(record.options),
+      seed: record.seed,
+      players: JSON.stringify(record.players),
+      moves: JSON.stringify(record.moves),
+      move_times: JSON.stringify(record.moveTimes),
+      winner: record.winner,
+      reason: record.reason,
+      time_move_ms: record.timeControl.moveMs,
+      time_game_ms: record.timeControl.gameMs,
+      started_at: record.startedAt,
+      ended_at: record.endedAt,
+    })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted === undefined) return false;
+  if (record.players.length > 0) {
+    await trx
+      .insertInto('match_players')
+      .values(
+        record.players.map((nick, seat) => ({
+          match_id: record.id,
+          seat,
+          nick_key: nickKey(nick),
+          ended_at: record.endedAt,
+        })),
+      )
+      .execute();
+  }
+  return true;
+};
+
 /** Finished matches in the `matches` table, with their seats in `match_players`, on any Kysely dialect. */
 export class SqlMatchStore implements MatchStore {
   readonly #db: Kysely<Database>;
@@ -29,44 +68,20 @@ export class SqlMatchStore implements MatchStore {
   }
 
   async saveMatch(record: MatchRecord): Promise<Result<void, 'MATCH_EXISTS'>> {
+    const refused = await this.saveMatches([record]);
+    return refused.length === 0 ? ok(undefined) : err('MATCH_EXISTS');
+  }
+
+  async saveMatches(records: readonly MatchRecord[]): Promise<string[]> {
     // One transaction: a match is never listed without its seats, nor found by a player without
-    // its row. ON CONFLICT DO NOTHING + RETURNING tells a taken id apart as for accounts.
+    // its row; and many matches cost one commit. ON CONFLICT DO NOTHING + RETURNING tells a taken
+    // id apart as for accounts.
     return this.#db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('matches')
-        .values({
-          id: record.id,
-          game: record.game,
-          options: JSON.stringify(record.options),
-          seed: record.seed,
-          players: JSON.stringify(record.players),
-          moves: JSON.stringify(record.moves),
-          move_times: JSON.stringify(record.moveTimes),
-          winner: record.winner,
-          reason: record.reason,
-          time_move_ms: record.timeControl.moveMs,
-          time_game_ms: record.timeControl.gameMs,
-          started_at: record.startedAt,
-          ended_at: record.endedAt,
-        })
-        .onConflict((conflict) => conflict.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted === undefined) return err('MATCH_EXISTS');
-      if (record.players.length > 0) {
-        await trx
-          .insertInto('match_players')
-          .values(
-            record.players.map((nick, seat) => ({
-              match_id: record.id,
-              seat,
-              nick_key: nickKey(nick),
-              ended_at: record.endedAt,
-            })),
-          )
-          .execute();
+      const refused: string[] = [];
+      for (const record of records) {
+        if (!(await insertMatch(trx, record))) refused.push(record.id);
       }
-      return ok(undefined);
+      return refused;
     });
   }
 
