@@ -1,4 +1,4 @@
-import { type ClientMessage, LOBBY, parseRoomName, type ServerData } from '../protocol/index.ts';
+import { type ClientMessage, LOBBY, parseRoomName, type ServerData, UserState } from '../protocol/index.ts';
 import { type Rejection, reject, type ServerContext, type Session, sendToAll } from '../server/index.ts';
 import { compareText } from './compare-text.ts';
 import { type Room, RoomDirectory } from './room-directory.ts';
@@ -88,7 +88,11 @@ export const registerChat = (server: ServerContext, options: ChatOptions): ChatR
       .filter((s) => !s.ended && s.nick !== null)
       .map((s) => ({ nick: s.nick as string, state: s.state }));
     changedStates.clear();
-    if (users.length > 0) sendToAll(server.namedSessions(), { type: 'user.states', data: { users } });
+    if (users.length === 0) return;
+    // Players in a match are not shown the lobby's comings and goings (at a thousand matches that
+    // would be most of the server's output); they ask again (user.list) when their match ends.
+    const lobby = [...server.namedSessions()].filter((s) => s.state !== UserState.PLAYING);
+    sendToAll(lobby, { type: 'user.states', data: { users } });
   };
 
   const reservedPrefixes: string[] = [];
