@@ -35,7 +35,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { readBenchOptions, SERVER_OPTIONS } from '../options.mjs';
 import {
   combineRounds,
   Harness,
@@ -67,64 +67,15 @@ const OPTIONS = {
   'round-timeout-ms': { default: 120_000, min: 1000, max: 600_000 },
 };
 
-const envName = (flag) => `BENCH_${flag.replace(/-/g, '_').toUpperCase()}`;
-
 const readOptions = () => {
-  const spec = {
-    servers: { type: 'string' },
-    json: { type: 'string' },
-    parlor: { type: 'string' },
-    'server-node-args': { type: 'string' },
-    'parlor-args': { type: 'string' },
-    'heap-snapshot-dir': { type: 'string' },
-    'cpu-profile-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  };
-  for (const flag of Object.keys(OPTIONS)) spec[flag] = { type: 'string' };
-  const { values } = parseArgs({ args: process.argv.slice(2), options: spec, strict: true });
-  if (values.help) {
-    const lines = Object.entries(OPTIONS).map(
-      ([f, o]) => `  --${f.padEnd(22)}${envName(f).padEnd(28)}${o.default}`,
-    );
-    process.stdout.write(
-      `Usage: node --expose-gc bench/chat/run.mjs [OPTIONS]\n\n${lines.join('\n')}\n` +
-        `  --servers               BENCH_SERVERS               parlor,bare\n` +
-        `  --json FILE             BENCH_JSON                  write all figures as JSON\n` +
-        `  --parlor BIN            BENCH_PARLOR                bin/parlor.js (another build to compare)\n` +
-        `  --server-node-args=ARGS BENCH_SERVER_NODE_ARGS     extra node flags for both servers (note the =)\n` +
-        `  --parlor-args=ARGS      BENCH_PARLOR_ARGS           extra flags for parlor serve, e.g. --replay-limit 1\n` +
-        `  --heap-snapshot-dir DIR BENCH_HEAP_SNAPSHOT_DIR     write each server's heap with N sessions there\n` +
-        `  --cpu-profile-dir DIR   BENCH_CPU_PROFILE_DIR       write each server's CPU profile of the measured round\n`,
-    );
-    process.exit(0);
-  }
-  const options = {};
-  for (const [flag, o] of Object.entries(OPTIONS)) {
-    const raw = values[flag] ?? process.env[envName(flag)];
-    const value = raw === undefined ? o.default : Number(raw);
-    if (!Number.isInteger(value) || value < o.min || value > o.max) {
-      throw new Error(
-        `--${flag} (${envName(flag)}) must be an integer from ${o.min} to ${o.max}, not "${raw}"`,
-      );
-    }
-    options[flag.replace(/-(.)/g, (_, c) => c.toUpperCase())] = value;
-  }
-  options.servers = (values.servers ?? process.env.BENCH_SERVERS ?? 'parlor,bare')
-    .split(',')
-    .map((s) => s.trim());
+  const options = readBenchOptions('Usage: node --expose-gc bench/chat/run.mjs [OPTIONS]', OPTIONS, {
+    servers: { arg: 'LIST', how: 'text', default: 'parlor,bare', help: 'parlor,bare or one of them' },
+    ...SERVER_OPTIONS,
+    'heap-snapshot-dir': { arg: 'DIR', how: 'path', help: "write each server's heap with N sessions there" },
+  });
+  options.servers = options.servers.split(',').map((s) => s.trim());
   for (const s of options.servers)
     if (s !== 'parlor' && s !== 'bare') throw new Error(`unknown server "${s}"`);
-  options.json = values.json ?? process.env.BENCH_JSON;
-  const snapshots = values['heap-snapshot-dir'] ?? process.env.BENCH_HEAP_SNAPSHOT_DIR;
-  options.heapSnapshotDir = snapshots === undefined ? undefined : path.resolve(snapshots);
-  const profiles = values['cpu-profile-dir'] ?? process.env.BENCH_CPU_PROFILE_DIR;
-  options.cpuProfileDir = profiles === undefined ? undefined : path.resolve(profiles);
-  const parlor = values.parlor ?? process.env.BENCH_PARLOR;
-  options.parlor = parlor === undefined ? undefined : path.resolve(parlor);
-  const nodeArgs = values['server-node-args'] ?? process.env.BENCH_SERVER_NODE_ARGS ?? '';
-  options.serverNodeArgs = nodeArgs.split(/\s+/).filter((a) => a !== '');
-  const parlorArgs = values['parlor-args'] ?? process.env.BENCH_PARLOR_ARGS ?? '';
-  options.parlorArgs = parlorArgs.split(/\s+/).filter((a) => a !== '');
   if (options.senders > options.clients) throw new Error('--senders may not exceed --clients');
   return options;
 };

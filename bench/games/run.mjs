@@ -35,8 +35,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { HOST, machineCpu, openFilesLimit, percentile, ROOT, sleep, startParlor } from '../chat/harness.mjs';
+import { readBenchOptions, SERVER_OPTIONS } from '../options.mjs';
 import { Pool } from './clients.mjs';
 
 const TARGET_P99_MS = 5;
@@ -53,54 +53,12 @@ const OPTIONS = {
   'pair-concurrency': { default: 25, min: 1, max: 1000 },
 };
 
-const envName = (flag) => `BENCH_${flag.replace(/-/g, '_').toUpperCase()}`;
-
-const readOptions = () => {
-  const spec = {
-    json: { type: 'string' },
-    parlor: { type: 'string' },
-    'server-node-args': { type: 'string' },
-    'parlor-args': { type: 'string' },
-    'cpu-profile-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  };
-  for (const flag of Object.keys(OPTIONS)) spec[flag] = { type: 'string' };
-  const { values } = parseArgs({ args: process.argv.slice(2), options: spec, strict: true });
-  if (values.help) {
-    const lines = Object.entries(OPTIONS).map(
-      ([f, o]) => `  --${f.padEnd(22)}${envName(f).padEnd(28)}${o.default}`,
-    );
-    process.stdout.write(
-      `Usage: node bench/games/run.mjs [OPTIONS]   (npm run bench:games -- [OPTIONS])\n\n${lines.join('\n')}\n` +
-        `  --json FILE             BENCH_JSON                  write all figures as JSON\n` +
-        `  --parlor BIN            BENCH_PARLOR                bin/parlor.js (another build to compare)\n` +
-        `  --server-node-args=ARGS BENCH_SERVER_NODE_ARGS     extra node flags for the server (note the =)\n` +
-        `  --parlor-args=ARGS      BENCH_PARLOR_ARGS           extra flags for parlor serve\n` +
-        `  --cpu-profile-dir DIR   BENCH_CPU_PROFILE_DIR       write the server's CPU profile of the measured window\n`,
-    );
-    process.exit(0);
-  }
-  const options = {};
-  for (const [flag, o] of Object.entries(OPTIONS)) {
-    const raw = values[flag] ?? process.env[envName(flag)];
-    const value = raw === undefined ? o.default : Number(raw);
-    if (!Number.isInteger(value) || value < o.min || value > o.max) {
-      throw new Error(
-        `--${flag} (${envName(flag)}) must be an integer from ${o.min} to ${o.max}, not "${raw}"`,
-      );
-    }
-    options[flag.replace(/-(.)/g, (_, c) => c.toUpperCase())] = value;
-  }
-  options.json = values.json ?? process.env.BENCH_JSON;
-  const profiles = values['cpu-profile-dir'] ?? process.env.BENCH_CPU_PROFILE_DIR;
-  options.cpuProfileDir = profiles === undefined ? undefined : path.resolve(profiles);
-  const parlor = values.parlor ?? process.env.BENCH_PARLOR;
-  options.parlor = parlor === undefined ? undefined : path.resolve(parlor);
-  const split = (s) => s.split(/\s+/).filter((a) => a !== '');
-  options.serverNodeArgs = split(values['server-node-args'] ?? process.env.BENCH_SERVER_NODE_ARGS ?? '');
-  options.parlorArgs = split(values['parlor-args'] ?? process.env.BENCH_PARLOR_ARGS ?? '');
-  return options;
-};
+const readOptions = () =>
+  readBenchOptions(
+    'Usage: node bench/games/run.mjs [OPTIONS]   (npm run bench:games -- [OPTIONS])',
+    OPTIONS,
+    SERVER_OPTIONS,
+  );
 
 // ── Build, server readings ───────────────────────────────────────────────────────────────────────
 

@@ -1,86 +1,9 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliProcess } from '../helpers/cli-process.ts';
 import { connectTcpPeer, connectWsPeer, joinAs } from '../helpers/raw-clients.ts';
 import { dropConnections } from '../helpers/reconnect.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { until } from '../helpers/wait.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The environment of the CLI: ours without PARLOR_* settings, which would change its options, nor
- * FORCE_COLOR, which would colour its piped output.
- */
-const cliEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('PARLOR_') && key !== 'FORCE_COLOR'),
-  );
-
-/** `parlor play` in a child process with piped stdio; output is kept and can be awaited. */
-class CliProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  stdout = '';
-  stderr = '';
-  exitCode: number | null | undefined;
-  readonly #events = new EventEmitter();
-  #cursor = 0;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, ['bin/parlor.js', 'play', ...args], { cwd: ROOT, env: cliEnv() });
-    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stdout += chunk;
-      this.#events.emit('change');
-    });
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderr += chunk;
-      this.#events.emit('change');
-    });
-    this.child.on('exit', (code) => {
-      this.exitCode = code;
-      this.#events.emit('change');
-    });
-  }
-
-  #subscribe = (notify: () => void): (() => void) => {
-    this.#events.on('change', notify);
-    return () => this.#events.off('change', notify);
-  };
-
-  /** Types one line. */
-  type(line: string): void {
-    this.child.stdin.write(`${line}\n`);
-  }
-
-  /** Waits for an output line containing `fragment`, after the last line awaited; returns that line. */
-  line(fragment: string, timeoutMs = 5000): Promise<string> {
-    return until(
-      this.#subscribe,
-      () => {
-        const at = this.stdout.indexOf(fragment, this.#cursor);
-        const end = at === -1 ? -1 : this.stdout.indexOf('\n', at);
-        if (end === -1) return undefined;
-        const start = this.stdout.lastIndexOf('\n', at) + 1;
-        this.#cursor = end + 1;
-        return this.stdout.slice(start, end);
-      },
-      `CLI output ${JSON.stringify(fragment)} (output so far: ${JSON.stringify(this.stdout.slice(-300))})`,
-      timeoutMs,
-    );
-  }
-
-  /** Waits for the process to exit; resolves with its exit code. */
-  exited(timeoutMs = 5000): Promise<number | null> {
-    return until(
-      this.#subscribe,
-      () => (this.exitCode === undefined ? undefined : { code: this.exitCode }),
-      'the CLI to exit',
-      timeoutMs,
-    ).then((r) => r.code);
-  }
-}
 
 const play = (...args: string[]): CliProcess => new CliProcess(args);
 
