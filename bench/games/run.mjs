@@ -16,9 +16,10 @@
 //    own match.started when it moves first): a legal column drawn from a per-match seeded
 //    xorshift (the next non-full column if that one is full). When a game ends both players send
 //    match.rematch, so that M matches stay in play. After --warmup seconds, --seconds are measured.
-//    By default a player answers at once (a closed loop: M moves are always in flight, so the
-//    server is saturated and latency ≈ M / throughput, Little's law); --think-ms T makes each
-//    player wait T ms (±50%, seeded) before each move, an open load of about M / T moves/s.
+//    By default each player thinks 1 s (±50%, seeded) before each move: an open load of about
+//    M moves/s, like people or paced bots. --think-ms 0 answers at once: a closed loop where M
+//    moves are always in flight, so the server is saturated and latency ≈ M / throughput
+//    (Little's law) whatever the server does; it measures throughput, not latency.
 //
 // A move's latency is the time from the mover writing its match.move to the opponent receiving
 // the match.update for it; both clients of a match are in this process, so both readings are
@@ -26,7 +27,7 @@
 // Moves/s = those moves / window. Server CPU from /proc/PID/stat, RSS from /proc/PID/status.
 //
 // Options (flag or environment variable; --help lists them): --matches BENCH_MATCHES (1000),
-// --seconds BENCH_SECONDS (20), --warmup BENCH_WARMUP (3), --think-ms BENCH_THINK_MS (0), --seed,
+// --seconds BENCH_SECONDS (20), --warmup BENCH_WARMUP (3), --think-ms BENCH_THINK_MS (1000), --seed,
 // --connect-concurrency,
 // --pair-concurrency, --json FILE, and for investigation --parlor-args=, --server-node-args=,
 // --cpu-profile-dir DIR (a .cpuprofile of the server over the measured window), --parlor BIN.
@@ -48,7 +49,7 @@ const OPTIONS = {
   seconds: { default: 20, min: 1, max: 3600 },
   warmup: { default: 3, min: 0, max: 600 },
   seed: { default: 1, min: 1, max: 2 ** 31 - 1 },
-  'think-ms': { default: 0, min: 0, max: 60_000 },
+  'think-ms': { default: 1000, min: 0, max: 60_000 },
   'connect-concurrency': { default: 50, min: 1, max: 1000 },
   'pair-concurrency': { default: 25, min: 1, max: 1000 },
 };
