@@ -7,6 +7,8 @@
 /** Connect Four's own helpers (notation, board text, bitboard, types) for clients and bots. */
 export * as Connect4 from './connect4/index.ts';
 export { connect4 } from './connect4/index.ts';
+/** The Connect Four solver (issue 5) and its opening book format. */
+export * as Connect4Solver from './connect4/solver/index.ts';
 export type {
   AnyGameDefinition,
   GameBase,

@@ -17,6 +17,7 @@ import {
 import { createLogger } from './logger.ts';
 import { makeSelfSignedCertificate } from './self-signed.ts';
 import { type RunningServer, startServer } from './server-main.ts';
+import { runSolve, SOLVE_SUMMARY, solveHelp } from './solve-command.ts';
 import { readFileOrExplain, UsageError } from './usage-error.ts';
 
 const VERSION = '0.1.0';
@@ -41,6 +42,7 @@ const mainHelp = (): string =>
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`),
+    `  ${'solve'.padEnd(8)}${SOLVE_SUMMARY}`,
     '  help    Show help of a command: parlor help serve',
     '',
     'Options:',
@@ -207,12 +209,25 @@ export const main = async (argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (first === 'help') {
     const topic = rest[0];
     if (topic === undefined) process.stdout.write(`${mainHelp()}\n`);
+    else if (topic === 'solve') process.stdout.write(`${solveHelp()}\n`);
     else if (topic in COMMANDS) process.stdout.write(`${commandHelp(topic as Command)}\n`);
     else {
       process.stderr.write(`parlor: unknown command "${topic}" (see: parlor --help)\n`);
       return 1;
     }
     return 0;
+  }
+  if (first === 'solve') {
+    // Not a server or client command: no configuration schema, its own flags (solve-command.ts).
+    try {
+      return await runSolve(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    } catch (error) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`parlor solve: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
   }
   if (!(first in COMMANDS)) {
     process.stderr.write(`parlor: unknown command "${first}" (see: parlor --help)\n`);

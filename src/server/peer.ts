@@ -159,7 +159,8 @@ export class Peer implements ConnectionHandler {
   ping(): void {
     if (this.closed) return;
     this.pingsSent += 1;
-    (this.#pingSeqs ??= []).push(this.session.outbox.lastSeq);
+    if (this.#pingSeqs === null) this.#pingSeqs = [];
+    this.#pingSeqs.push(this.session.outbox.lastSeq);
     if (!this.connection.ping()) this.#write(PING_FRAME);
   }
 

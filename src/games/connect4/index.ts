@@ -42,6 +42,8 @@ export {
   type Connect4View,
   mirrorColumn,
 } from './rules.ts';
+/** The strong solver (issue 5): exact scores, per-column analysis, the opening book format. */
+export * as solver from './solver/index.ts';
 
 const connect4Options = {
   firstSeat: firstSeatOption('Which seat moves first; "random" draws it from the game seed.'),

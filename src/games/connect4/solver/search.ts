@@ -1,8 +1,4 @@
 import {
-  BOARD_HI,
-  BOARD_LO,
-  BOTTOM_HI,
-  BOTTOM_LO,
   CELLS,
   COLUMN_HI,
   COLUMN_LO,
@@ -10,11 +6,9 @@ import {
   canWinNext,
   HI_WEIGHT,
   isWinningMove,
-  MAX_SCORE,
-  MIN_SCORE,
   playColumn,
+  popcount2,
   type SolverPosition,
-  threatCount,
   WIDTH,
   winningHi,
   winningLo,
@@ -23,42 +17,51 @@ import { createTranspositionTable, DEFAULT_TABLE_BITS } from './transposition-ta
 
 //
 // The search: Pascal Pons' final solver ("Solving Connect 4", blog.gamesolver.org parts 3–12;
-// PascalPons/connect4 Solver.cpp), written again for V8. Negamax with alpha-beta and a
-// fail-soft return value; every node first drops the moves that let the opponent win at once (and
-// returns at once when none is left), clamps the window to what the number of stones left allows,
-// then to the bound the transposition table holds, then asks the opening book, then searches the
-// moves best first: most cells where the mover would threaten four in a row, ties broken centre
-// first. Upper bounds (all moves failed low) and lower bounds (a cut) go to the table. `solve`
-// finds the exact score with null-window searches, narrowing [min, max] around 0 first.
+// PascalPons/connect4 Solver.cpp), written again for V8. Negamax with alpha-beta and a fail-soft
+// return value; each node first keeps only the moves that do not let the opponent win at once
+// (and returns at once when none is left), clamps the window to what the stones left allow, then
+// to the bound the transposition table holds, then asks the opening book, then searches its
+// moves best first: the most cells where the mover would then threaten four in a row, ties
+// broken centre first. Upper bounds (every move failed low) and lower bounds (a cut) go to the
+// table. `solve` finds the exact score with null-window searches, narrowing [min, max] around 0
+// first.
 //
-// Kept identical to Pons' on purpose, so the explored-node counts match his exactly (the
-// benchmark compares them): the move order, the table size and slot function, what is stored when,
-// and the order of the checks. What changed is only how it runs in V8: the position is four int32
-// halves passed as arguments (no object per node), the table packs key and value in one int32
-// (one cache miss per probe instead of two), and the move list of each ply lives in typed arrays
-// preallocated per depth.
+// Kept identical to Pons' on purpose, so that the explored-node counts match his exactly (the
+// benchmark compares them): the move order, the table size and slot function, what is stored
+// when, the order of the checks. What differs is how it runs in V8 (measurements in
+// bench/solver/README.md):
+//   - the position is four int32 halves passed as arguments: no object per node;
+//   - the table packs check and value in one int32: one cache miss per probe instead of two;
+//   - a bitmap of the table's 64-byte lines in use (128 KiB, stays in cache) answers "empty" for
+//     lines no search wrote since the last reset without touching the table, and makes `reset`
+//     clear 128 KiB instead of 64 MiB. Most probes of a fresh search are of empty slots, and the
+//     cache miss they cost was the largest single cost of the search;
+//   - a parent that ordered its moves has computed, for each, the cells where it then threatens
+//     to win: the child's opponent threats. It hands them down instead of the child recomputing;
+//   - a move list of one move is not scored;
+//   - constants in the hot code are literals (V8 folds those; a module constant is a load).
 //
 
 /** What `solve` and `analyze` accept besides the position. */
 export interface SolveOptions {
   /**
-   * Only the sign of the score: 1 (the player to move wins), 0 (draw) or −1 (loses). Much
-   * faster on positions far from the end (Pons' weak solver, window [−1, 1]).
+   * Only the sign of the score: 1 (the player to move wins), 0 (draw) or −1 (loses). Faster on
+   * positions far from the end (Pons' weak solver, window [−1, 1]).
    * @default false
    */
   readonly weak?: boolean;
   /**
-   * Give up after exploring this many positions (counted over the whole call); `solveWithin`
-   * then reports the bounds proved so far. No limit by default.
+   * `solveWithin` only: give up after exploring about this many positions (checked every
+   * `checkEvery`). No limit by default.
    */
   readonly maxNodes?: number;
   /**
-   * Asked every `checkEvery` explored positions; returning true gives up (pass a deadline check:
-   * `() => Date.now() > deadline`). The solver has no clock of its own.
+   * `solveWithin` only: asked every `checkEvery` explored positions; returning true gives up.
+   * Pass a deadline check such as `() => Date.now() > deadline`: the solver has no clock.
    */
   readonly shouldStop?: () => boolean;
   /**
-   * How many explored positions between two calls of `shouldStop`.
+   * How many explored positions between two budget checks.
    * @default 65536
    */
   readonly checkEvery?: number;
@@ -69,49 +72,51 @@ export type SolveOutcome =
   | { readonly complete: true; readonly score: number }
   | { readonly complete: false; readonly lower: number; readonly upper: number };
 
-/** A source of exact scores known in advance (an opening book). */
+/** A source of exact scores known in advance: the opening book. */
 export interface ScoreSource {
-  /** Stones played in the deepest positions it knows; deeper ones are not asked for. */
+  /** The most stones played in a position it knows; the search does not ask about deeper ones. */
   readonly depth: number;
-  /** The exact score of a position of at most `depth` stones, or `undefined` when not known. */
+  /** The exact score of a position (given as its halves), or `undefined` when not known. */
   lookup(curLo: number, curHi: number, maskLo: number, maskHi: number, moves: number): number | undefined;
 }
 
 /** How a solver is built. */
 export interface SolverOptions {
   /**
-   * Size of the transposition table: about 2^bits int32 slots (24: 64 MiB, as Pons' solver; 25:
-   * 128 MiB; up to 27). A bigger table explores fewer positions on hard positions.
+   * Size of the transposition table: the first prime ≥ 2^bits int32 slots, bits 24 (64 MiB, the
+   * size of Pons' table) to 27 (512 MiB). A bigger table explores fewer positions on hard
+   * positions.
    * @default 24
    */
   readonly tableBits?: number;
-  /** Exact scores known in advance (the opening book), asked at the root and in the search. */
+  /** Exact scores known in advance (the opening book), asked at the root and during the search. */
   readonly book?: ScoreSource;
 }
 
-/** A Connect Four solver: one transposition table, reused by every call until `reset`. */
+/** A Connect Four solver with its own transposition table, kept from one call to the next. */
 export interface Solver {
   /**
-   * The exact score of a position for the player to move (Pons' convention: 22 − k for a win
-   * with one's k-th stone, k − 22 for a loss to the opponent's k-th stone, 0 for a draw), or only
-   * its sign with `{ weak: true }`. The position must not be over (nobody has four in a row).
-   * Ignores `maxNodes` and `shouldStop`: use `solveWithin` for a budget.
+   * The exact score of a position for the player to move, in Pons' convention: 22 − k for a win
+   * with one's k-th stone, k − 22 for a loss to the opponent's k-th stone, 0 for a draw; or only
+   * its sign with `{ weak: true }`. The position must not be over (nobody has four in a row;
+   * `parseSolverPosition` refuses those). Ignores budgets: see `solveWithin`.
    * @example
    * const solver = createSolver();
-   * const start = parseSolverPosition('4455');
-   * if (start.ok) solver.solve(start.value); // 18
+   * const position = parseSolverPosition('4455');
+   * if (position.ok) solver.solve(position.value); // 18: the player to move wins with their 4th stone
    */
   solve(position: SolverPosition, options?: SolveOptions): number;
   /** `solve` within a budget (`maxNodes`, `shouldStop`): the score, or the bounds proved so far. */
   solveWithin(position: SolverPosition, options?: SolveOptions): SolveOutcome;
   /**
-   * The score of each column (index 0 = column 1) for the player to move: what playing it is worth
-   * with best play afterwards, `null` for a full column. The best moves have the highest score.
+   * The score of playing each column (index 0 = column 1) for the player to move, with best play
+   * afterwards, `null` for a full column (all `null` once the board is full). The best moves have
+   * the highest score.
    */
   analyze(position: SolverPosition, options?: SolveOptions): (number | null)[];
   /** Positions explored (calls of the search) since the last `reset`. */
   readonly nodeCount: number;
-  /** Empties the transposition table and zeroes the node count. */
+  /** Forgets everything the transposition table learnt and zeroes the node count. */
   reset(): void;
 }
 
@@ -124,9 +129,7 @@ export const COLUMN_ORDER: readonly number[] = Array.from(
 /** Thrown inside the search only, when a budget runs out; `solveWithin` catches it. */
 class BudgetExhausted extends Error {}
 
-const UPPER_BOUND_OFFSET = 1 - MIN_SCORE; // stored value of an upper bound u: u + 19
-const LOWER_BOUND_OFFSET = MAX_SCORE - 2 * MIN_SCORE + 2; // stored value of a lower bound l: l + 56
-const BOUND_SPLIT = MAX_SCORE - MIN_SCORE + 1; // stored values above this are lower bounds
+const SLOTS_PER_LINE = 16; // 64-byte cache line / 4-byte slot
 
 /** Builds a solver with its own transposition table. */
 export function createSolver(options: SolverOptions = {}): Solver {
@@ -135,29 +138,67 @@ export function createSolver(options: SolverOptions = {}): Solver {
   const tableSize = table.size;
   const hiMod = HI_WEIGHT % tableSize;
   const inverseSize = 1 / tableSize;
+  // Bit i: line i of the table (slots 16i … 16i + 15) was written since the last reset.
+  const lineBits = new Int32Array(Math.ceil(tableSize / SLOTS_PER_LINE / 32));
   const book = options.book;
   const bookDepth = book === undefined ? -1 : book.depth;
-  const order = Int32Array.from(COLUMN_ORDER);
-  // Per ply (0–41), up to 7 moves: their column and their score, sorted by insertion.
+  const columnLo = COLUMN_LO;
+  const columnHi = COLUMN_HI;
+  // Per ply (8 entries each, 42 plies): the move list, sorted in place; and per column the cells
+  // where the mover threatens to win after playing it.
   const moveColumns = new Int32Array(CELLS * 8);
   const moveScores = new Int32Array(CELLS * 8);
+  const threatsLo = new Int32Array(CELLS * 8);
+  const threatsHi = new Int32Array(CELLS * 8);
 
-  let nodes = 0;
-  let nextCheck = Number.POSITIVE_INFINITY;
-  let maxNodes = Number.POSITIVE_INFINITY;
-  let checkEvery = 65536;
-  let shouldStop: (() => boolean) | undefined;
+  /** Marks line `line` in use, after emptying what searches before the last reset left in it. */
+  const openLine = (line: number): void => {
+    lineBits[line >>> 5] = lineBits[line >>> 5]! | (1 << (line & 31));
+    const end = Math.min((line + 1) * SLOTS_PER_LINE, tableSize);
+    for (let i = line * SLOTS_PER_LINE; i < end; i++) slots[i] = 0;
+  };
 
-  const checkBudget = (): void => {
-    if (nodes >= maxNodes || shouldStop?.() === true) throw new BudgetExhausted();
-    nextCheck = Math.min(nodes + checkEvery, maxNodes);
+  /** The move-ordering score of stones `p` (threat cells), keeping the cells at `at` for the child. */
+  const scoreMove = (pLo: number, pHi: number, maskLo: number, maskHi: number, at: number): number => {
+    const lo = winningLo(pLo, pHi, maskLo);
+    const hi = winningHi(pLo, pHi, maskHi);
+    threatsLo[at] = lo;
+    threatsHi[at] = hi;
+    return popcount2(lo, hi);
   };
 
   //
-  // The alpha-beta search. The position (cur, mask, stones played) is given as its halves; the
-  // player to move cannot win at once (the caller checked). Returns the exact score when it lies
-  // in [alpha, beta], an upper bound ≤ alpha when the score is ≤ alpha, a lower bound ≥ beta when
-  // it is ≥ beta (fail-soft).
+  // Explored positions: `counted` + (`chunk` − 1 − `countdown`). The search only decrements
+  // `countdown`, an int that stays small (a counter past 2^31 would become a heap number in V8,
+  // an allocation per node); `tick` runs at the chunk-th node, when it goes below 0, adds the
+  // chunk to `counted` and checks the budget.
+  //
+  const NO_LIMIT_CHUNK = 2 ** 30;
+  let counted = 0;
+  let chunk = NO_LIMIT_CHUNK;
+  let countdown = chunk - 1;
+  let maxNodes = Number.POSITIVE_INFINITY;
+  let checkEvery = NO_LIMIT_CHUNK;
+  let shouldStop: (() => boolean) | undefined;
+  const nodeCount = (): number => counted + (chunk - 1 - countdown);
+  const rearm = (): void => {
+    chunk = Math.max(1, Math.min(checkEvery, maxNodes - counted, NO_LIMIT_CHUNK));
+    countdown = chunk - 1;
+  };
+  const tick = (): void => {
+    counted += chunk - 1 - countdown;
+    chunk = 1;
+    countdown = 0;
+    if (counted >= maxNodes || shouldStop?.() === true) throw new BudgetExhausted();
+    rearm();
+  };
+
+  //
+  // The alpha-beta search. The position (cur, mask, stones played) comes as its halves; the
+  // player to move cannot win at once (the caller checked). `knownLo`/`knownHi` are the
+  // opponent's winning cells when the parent computed them, else knownLo = −1 (a real set never
+  // has bit 31). Returns the exact score when it lies in [alpha, beta], an upper bound ≤ alpha
+  // when the score is ≤ alpha, a lower bound ≥ beta when it is ≥ beta (fail-soft).
   //
   function negamax(
     curLo: number,
@@ -167,75 +208,76 @@ export function createSolver(options: SolverOptions = {}): Solver {
     moves: number,
     alpha: number,
     beta: number,
+    knownLo: number,
+    knownHi: number,
   ): number {
-    nodes++;
-    if (nodes >= nextCheck) checkBudget();
+    const cells = 42; // CELLS, as a literal
+    if (--countdown < 0) tick();
 
-    // Read the table slot first, so that its cache miss overlaps the threat computation below,
-    // unless the window clamps further down will return before the slot is used (about a third of
-    // the nodes: then the miss would be paid for nothing).
-    let check = 0;
-    let slot = 0;
-    let entry = 0;
-    if (
-      moves < CELLS - 2 &&
-      (alpha > 0 - ((CELLS - 2 - moves) >> 1) ? alpha : 0 - ((CELLS - 2 - moves) >> 1)) <
-        (beta < (CELLS - 1 - moves) >> 1 ? beta : (CELLS - 1 - moves) >> 1)
-    ) {
-      const keyLo = curLo + maskLo;
-      check = keyLo & 0x1ffffff;
-      const x = (curHi + maskHi) * hiMod + keyLo;
-      slot = x - Math.floor(x * inverseSize) * tableSize;
-      if (slot < 0) slot += tableSize;
-      else if (slot >= tableSize) slot -= tableSize;
-      entry = slots[slot]!;
+    // Moves that do not let the opponent win at once: (mask + BOTTOM) & BOARD, per half, then
+    // the single forced block if the opponent threatens a playable cell, never below a threat.
+    let possibleLo = (maskLo + 0x204081) & 0x7efdfbf;
+    let possibleHi = (maskHi + 0x4081) & 0xfdfbf;
+    let oppLo = knownLo;
+    let oppHi = knownHi;
+    if (knownLo === -1) {
+      oppLo = winningLo(curLo ^ maskLo, curHi ^ maskHi, maskLo);
+      oppHi = winningHi(curLo ^ maskLo, curHi ^ maskHi, maskHi);
     }
-
-    // Moves that do not let the opponent win at once.
-    let possibleLo = (maskLo + BOTTOM_LO) & BOARD_LO;
-    let possibleHi = (maskHi + BOTTOM_HI) & BOARD_HI;
-    const oppLo = winningLo(curLo ^ maskLo, curHi ^ maskHi, maskLo);
-    const oppHi = winningHi(curLo ^ maskLo, curHi ^ maskHi, maskHi);
     const forcedLo = possibleLo & oppLo;
     const forcedHi = possibleHi & oppHi;
     if ((forcedLo | forcedHi) !== 0) {
       // Two threats on playable cells cannot both be blocked.
-      if ((forcedLo & (forcedLo - 1)) !== 0 || (forcedHi & (forcedHi - 1)) !== 0)
-        return 0 - ((CELLS - moves) >> 1);
-      if (forcedLo !== 0 && forcedHi !== 0) return 0 - ((CELLS - moves) >> 1);
+      if ((forcedLo & (forcedLo - 1)) !== 0 || (forcedHi & (forcedHi - 1)) !== 0) {
+        return 0 - ((cells - moves) >> 1);
+      }
+      if (forcedLo !== 0 && forcedHi !== 0) return 0 - ((cells - moves) >> 1);
       possibleLo = forcedLo;
       possibleHi = forcedHi;
     }
     possibleLo &= ~(oppLo >>> 1);
     possibleHi &= ~(oppHi >>> 1);
-    if ((possibleLo | possibleHi) === 0) return 0 - ((CELLS - moves) >> 1);
+    // (0 − x, not −x: −0 is a double in V8, and scores must stay ints.)
+    if ((possibleLo | possibleHi) === 0) return 0 - ((cells - moves) >> 1);
 
-    if (moves >= CELLS - 2) return 0; // neither player can win any more
+    if (moves >= cells - 2) return 0; // neither player can win any more
 
-    // The opponent cannot win with their next stone, so we lose at their second one at the soonest.
-    let min = 0 - ((CELLS - 2 - moves) >> 1);
+    // The opponent cannot win with their next stone: we lose at their second one at the soonest.
+    let min = 0 - ((cells - 2 - moves) >> 1);
     if (alpha < min) {
       alpha = min;
       if (alpha >= beta) return alpha;
     }
-    // We cannot win with our next stone (the caller checked), so at our second one at the soonest.
-    let max = (CELLS - 1 - moves) >> 1;
+    // We cannot win with our next stone (the caller checked): at our second one at the soonest.
+    let max = (cells - 1 - moves) >> 1;
     if (beta > max) {
       beta = max;
       if (alpha >= beta) return beta;
     }
 
-    // Slot and quotient of the key cur + mask (< 2^49, exact in a double).
+    // The key cur + mask < 2^49 is keyHi · 2^28 + keyLo. Its slot is key mod size, computed as
+    // (keyHi · (2^28 mod size) + keyLo) mod size with a multiplication by 1 / size, exact in
+    // doubles up to the ±1 correction; its check is its low 25 bits (transposition-table.ts).
+    const keyLo = curLo + maskLo;
+    const check = keyLo & 0x1ffffff;
+    const x = (curHi + maskHi) * hiMod + keyLo;
+    let slot = x - Math.floor(x * inverseSize) * tableSize;
+    if (slot < 0) slot += tableSize;
+    else if (slot >= tableSize) slot -= tableSize;
+    const line = slot >>> 4;
+    const entry = (lineBits[line >>> 5]! & (1 << (line & 31))) === 0 ? 0 : slots[slot]!;
     if (entry >>> 7 === check) {
       const value = entry & 0x7f;
-      if (value > BOUND_SPLIT) {
-        min = value - LOWER_BOUND_OFFSET;
+      if (value > 37) {
+        // A lower bound, stored as bound + 56.
+        min = value - 56;
         if (alpha < min) {
           alpha = min;
           if (alpha >= beta) return alpha;
         }
       } else if (value !== 0) {
-        max = value - UPPER_BOUND_OFFSET;
+        // An upper bound, stored as bound + 19.
+        max = value - 19;
         if (beta > max) {
           beta = max;
           if (alpha >= beta) return beta;
@@ -250,22 +292,26 @@ export function createSolver(options: SolverOptions = {}): Solver {
 
     // Best first: insertion sort by score, ties in centre-first order (equal scores keep the
     // order they came in, and the list is read from its end). A single move needs no score.
+    // The candidates come in reverse COLUMN_ORDER (6, 0, 5, 1, 4, 2, 3), each column's six cells
+    // written as a literal mask of its half.
     const base = moves << 3;
     let count = 0;
-    for (let i = WIDTH - 1; i >= 0; i--) {
-      const column = order[i]!;
-      if (((possibleLo & COLUMN_LO[column]!) | (possibleHi & COLUMN_HI[column]!)) !== 0) {
-        moveColumns[base + count++] = column;
-      }
-    }
+    if ((possibleHi & 0xfc000) !== 0) moveColumns[base + count++] = 6;
+    if ((possibleLo & 0x3f) !== 0) moveColumns[base + count++] = 0;
+    if ((possibleHi & 0x1f80) !== 0) moveColumns[base + count++] = 5;
+    if ((possibleLo & 0x1f80) !== 0) moveColumns[base + count++] = 1;
+    if ((possibleHi & 0x3f) !== 0) moveColumns[base + count++] = 4;
+    if ((possibleLo & 0xfc000) !== 0) moveColumns[base + count++] = 2;
+    if ((possibleLo & 0x7e00000) !== 0) moveColumns[base + count++] = 3;
     if (count > 1) {
       for (let k = 0; k < count; k++) {
         const column = moveColumns[base + k]!;
-        const score = threatCount(
-          curLo | (possibleLo & COLUMN_LO[column]!),
-          curHi | (possibleHi & COLUMN_HI[column]!),
+        const score = scoreMove(
+          curLo | (possibleLo & columnLo[column]!),
+          curHi | (possibleHi & columnHi[column]!),
           maskLo,
           maskHi,
+          base + column,
         );
         let at = base + k;
         while (at > base && moveScores[at - 1]! > score) {
@@ -282,41 +328,48 @@ export function createSolver(options: SolverOptions = {}): Solver {
     const nextCurHi = curHi ^ maskHi;
     for (let at = base + count - 1; at >= base; at--) {
       const column = moveColumns[at]!;
+      const moveLo = possibleLo & columnLo[column]!;
+      const moveHi = possibleHi & columnHi[column]!;
       const score =
         0 -
         negamax(
           nextCurLo,
           nextCurHi,
-          maskLo | (possibleLo & COLUMN_LO[column]!),
-          maskHi | (possibleHi & COLUMN_HI[column]!),
+          maskLo | moveLo,
+          maskHi | moveHi,
           moves + 1,
           0 - beta,
           0 - alpha,
+          // The child's opponent is us: our threats after this move, minus the cell it fills.
+          count > 1 ? threatsLo[base + column]! & ~moveLo : -1,
+          threatsHi[base + column]! & ~moveHi,
         );
       if (score >= beta) {
-        slots[slot] = (check << 7) | (score + LOWER_BOUND_OFFSET);
+        if ((lineBits[line >>> 5]! & (1 << (line & 31))) === 0) openLine(line);
+        slots[slot] = (check << 7) | (score + 56);
         return score;
       }
       if (score > alpha) alpha = score;
     }
 
-    slots[slot] = (check << 7) | (alpha + UPPER_BOUND_OFFSET);
+    if ((lineBits[line >>> 5]! & (1 << (line & 31))) === 0) openLine(line);
+    slots[slot] = (check << 7) | (alpha + 19);
     return alpha;
   }
 
   const winNowScore = (position: SolverPosition): number => (CELLS + 1 - position.moves) >> 1;
 
-  /** The narrowing loop; [min, max] are updated in `bounds` as they are proved. */
-  function narrow(position: SolverPosition, weak: boolean, bounds: { min: number; max: number }): void {
+  /** Pons' narrowing loop; `bounds` holds what is proved so far, also when a budget stops it. */
+  function narrow(position: SolverPosition, bounds: { min: number; max: number }): void {
     const { curLo, curHi, maskLo, maskHi, moves } = position;
     while (bounds.min < bounds.max) {
       const { min, max } = bounds;
-      // Probe near 0 first (most positions are close to a draw), then bisect.
-      // (x / 2) | 0 truncates toward zero as C++ does, and never gives −0 (a double in V8).
+      // Probe near 0 first (most positions are close to a draw), then bisect. (x / 2) | 0
+      // truncates toward zero as C++ does, and never gives −0.
       let med = min + (((max - min) / 2) | 0);
       if (med <= 0 && ((min / 2) | 0) < med) med = (min / 2) | 0;
       else if (med >= 0 && ((max / 2) | 0) > med) med = (max / 2) | 0;
-      const r = negamax(curLo, curHi, maskLo, maskHi, moves, med, med + 1);
+      const r = negamax(curLo, curHi, maskLo, maskHi, moves, med, med + 1, -1, 0);
       if (r <= med) bounds.max = r;
       else bounds.min = r;
     }
@@ -327,40 +380,40 @@ export function createSolver(options: SolverOptions = {}): Solver {
     if (position.moves >= CELLS) return { complete: true, score: 0 };
     if (canWinNext(position)) return { complete: true, score: weak ? 1 : winNowScore(position) };
     if (position.moves <= bookDepth) {
-      const known = book!.lookup(
-        position.curLo,
-        position.curHi,
-        position.maskLo,
-        position.maskHi,
-        position.moves,
-      );
+      const { curLo, curHi, maskLo, maskHi, moves } = position;
+      const known = book!.lookup(curLo, curHi, maskLo, maskHi, moves);
       if (known !== undefined) return { complete: true, score: weak ? Math.sign(known) : known };
     }
     const bounds = weak
       ? { min: -1, max: 1 }
-      : { min: -((CELLS - position.moves) >> 1), max: winNowScore(position) };
-    maxNodes = nodes + (solveOptions.maxNodes ?? Number.POSITIVE_INFINITY);
-    checkEvery = Math.max(1, solveOptions.checkEvery ?? 65536);
+      : { min: 0 - ((CELLS - position.moves) >> 1), max: winNowScore(position) };
+    counted = nodeCount();
+    maxNodes = counted + (solveOptions.maxNodes ?? Number.POSITIVE_INFINITY);
     shouldStop = solveOptions.shouldStop;
-    nextCheck = shouldStop === undefined ? maxNodes : Math.min(nodes + checkEvery, maxNodes);
+    checkEvery = shouldStop === undefined ? NO_LIMIT_CHUNK : Math.max(1, solveOptions.checkEvery ?? 65536);
+    rearm();
     try {
-      narrow(position, weak, bounds);
-      // In weak mode a fail-soft result above the window can exceed 1: only its sign counts.
+      narrow(position, bounds);
+      // A fail-soft result above a weak window can exceed 1: only its sign counts.
       return { complete: true, score: weak ? Math.sign(bounds.min) : bounds.min };
     } catch (error) {
       if (!(error instanceof BudgetExhausted)) throw error;
-      return { complete: false, lower: bounds.min, upper: bounds.max };
+      return weak
+        ? { complete: false, lower: Math.max(-1, bounds.min), upper: Math.min(1, bounds.max) }
+        : { complete: false, lower: bounds.min, upper: bounds.max };
     } finally {
-      nextCheck = Number.POSITIVE_INFINITY;
+      counted = nodeCount();
       maxNodes = Number.POSITIVE_INFINITY;
+      checkEvery = NO_LIMIT_CHUNK;
       shouldStop = undefined;
+      rearm();
     }
   }
 
   function solve(position: SolverPosition, solveOptions: SolveOptions = {}): number {
     const outcome = solveWithin(position, { weak: solveOptions.weak === true });
     // Without a budget the search always completes.
-    return outcome.complete ? outcome.score : 0;
+    return outcome.complete ? outcome.score : Number.NaN;
   }
 
   function analyze(position: SolverPosition, solveOptions: SolveOptions = {}): (number | null)[] {
@@ -369,7 +422,7 @@ export function createSolver(options: SolverOptions = {}): Solver {
     for (let column = 0; column < WIDTH; column++) {
       if (position.moves >= CELLS || !canPlay(position, column)) scores.push(null);
       else if (isWinningMove(position, column)) scores.push(weak ? 1 : winNowScore(position));
-      else scores.push(-solve(playColumn(position, column), { weak }));
+      else scores.push(0 - solve(playColumn(position, column), { weak }));
     }
     return scores;
   }
@@ -379,11 +432,12 @@ export function createSolver(options: SolverOptions = {}): Solver {
     solveWithin,
     analyze,
     get nodeCount() {
-      return nodes;
+      return nodeCount();
     },
     reset() {
-      slots.fill(0);
-      nodes = 0;
+      lineBits.fill(0);
+      counted = 0;
+      rearm();
     },
   };
 }
