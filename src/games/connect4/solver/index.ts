@@ -15,6 +15,17 @@ export {
   type OpeningBook,
 } from './opening-book.ts';
 export {
+  bestColumn,
+  type Choice,
+  type ChooseOptions,
+  chooseColumn,
+  heuristicColumn,
+  LEVEL_PROFILES,
+  type LevelProfile,
+  PLAYER_LEVELS,
+  type PlayerLevel,
+} from './player.ts';
+export {
   CELLS,
   canPlay,
   canWinNext,

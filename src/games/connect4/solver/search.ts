@@ -114,6 +114,12 @@ export interface Solver {
    * the highest score.
    */
   analyze(position: SolverPosition, options?: SolveOptions): (number | null)[];
+  /**
+   * Whether the score of `position` is at most `bound`: one null-window search, far cheaper than
+   * the exact score. `undefined` when the budget (`maxNodes`, `shouldStop`) ran out first. The
+   * perfect player uses it to find, among the moves, one that keeps the position's known score.
+   */
+  isAtMost(position: SolverPosition, bound: number, options?: SolveOptions): boolean | undefined;
   /** Positions explored (calls of the search) since the last `reset`. */
   readonly nodeCount: number;
   /** Forgets everything the transposition table learnt and zeroes the node count. */
@@ -387,20 +393,29 @@ export function createSolver(options: SolverOptions = {}): Solver {
     const bounds = weak
       ? { min: -1, max: 1 }
       : { min: 0 - ((CELLS - position.moves) >> 1), max: winNowScore(position) };
-    counted = nodeCount();
-    maxNodes = counted + (solveOptions.maxNodes ?? Number.POSITIVE_INFINITY);
-    shouldStop = solveOptions.shouldStop;
-    checkEvery = shouldStop === undefined ? NO_LIMIT_CHUNK : Math.max(1, solveOptions.checkEvery ?? 65536);
-    rearm();
-    try {
-      narrow(position, bounds);
+    const completed = withinBudget(solveOptions, () => narrow(position, bounds));
+    if (completed) {
       // A fail-soft result above a weak window can exceed 1: only its sign counts.
       return { complete: true, score: weak ? Math.sign(bounds.min) : bounds.min };
+    }
+    return weak
+      ? { complete: false, lower: Math.max(-1, bounds.min), upper: Math.min(1, bounds.max) }
+      : { complete: false, lower: bounds.min, upper: bounds.max };
+  }
+
+  /** Runs `search` under the budget of `budget`; false when the budget ran out first. */
+  function withinBudget(budget: SolveOptions, search: () => void): boolean {
+    counted = nodeCount();
+    maxNodes = counted + (budget.maxNodes ?? Number.POSITIVE_INFINITY);
+    shouldStop = budget.shouldStop;
+    checkEvery = shouldStop === undefined ? NO_LIMIT_CHUNK : Math.max(1, budget.checkEvery ?? 65536);
+    rearm();
+    try {
+      search();
+      return true;
     } catch (error) {
       if (!(error instanceof BudgetExhausted)) throw error;
-      return weak
-        ? { complete: false, lower: Math.max(-1, bounds.min), upper: Math.min(1, bounds.max) }
-        : { complete: false, lower: bounds.min, upper: bounds.max };
+      return false;
     } finally {
       counted = nodeCount();
       maxNodes = Number.POSITIVE_INFINITY;
@@ -408,6 +423,22 @@ export function createSolver(options: SolverOptions = {}): Solver {
       shouldStop = undefined;
       rearm();
     }
+  }
+
+  function isAtMost(position: SolverPosition, bound: number, budget: SolveOptions = {}): boolean | undefined {
+    if (position.moves >= CELLS) return 0 <= bound;
+    if (canWinNext(position)) return winNowScore(position) <= bound;
+    if (position.moves <= bookDepth) {
+      const { curLo, curHi, maskLo, maskHi, moves } = position;
+      const known = book!.lookup(curLo, curHi, maskLo, maskHi, moves);
+      if (known !== undefined) return known <= bound;
+    }
+    const { curLo, curHi, maskLo, maskHi, moves } = position;
+    let result = 0;
+    const completed = withinBudget(budget, () => {
+      result = negamax(curLo, curHi, maskLo, maskHi, moves, bound, bound + 1, -1, 0);
+    });
+    return completed ? result <= bound : undefined;
   }
 
   function solve(position: SolverPosition, solveOptions: SolveOptions = {}): number {
@@ -431,6 +462,7 @@ export function createSolver(options: SolverOptions = {}): Solver {
     solve,
     solveWithin,
     analyze,
+    isAtMost,
     get nodeCount() {
       return nodeCount();
     },
