@@ -15,10 +15,12 @@ const allowed = {
   chat: ['server', 'protocol'],
   accounts: ['server', 'protocol', 'store'],
   moderation: ['server', 'protocol', 'store'],
-  rooms: ['server', 'protocol', 'games', 'chat', 'store'],
+  analysis: ['games'],
+  rooms: ['server', 'protocol', 'games', 'chat', 'store', 'analysis'],
   'clients/sdk': ['protocol'],
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode', 'games'],
+  'clients/bot': ['clients/sdk', 'clients/node', 'protocol', 'games'],
   store: ['protocol'],
 };
 

@@ -8,6 +8,7 @@ import { registerModeration, SanctionBook } from '../moderation/index.ts';
 import { registerRooms } from '../rooms/index.ts';
 import { type ListeningAddresses, ParlorServer } from '../server/index.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../store/index.ts';
+import { defaultOpeningBookPath } from './opening-book-file.ts';
 import { readFileOrExplain } from './usage-error.ts';
 
 /** A running server with its areas wired in. */
@@ -59,7 +60,10 @@ export const startServer = async (
       ...(tls === undefined ? {} : { tls }),
     });
     const chat = registerChat(server, config);
-    const rooms = registerRooms(server, chat, store.matches, config);
+    const rooms = registerRooms(server, chat, store.matches, {
+      ...config,
+      openingBookPath: defaultOpeningBookPath(),
+    });
     registerAccounts(server, store.accounts, config);
     const book = await SanctionBook.load(store.moderation, server.now());
     registerModeration(server, book, store.audit, config);

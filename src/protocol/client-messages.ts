@@ -137,6 +137,29 @@ export const clientMessageSchemas = {
     ),
   }),
   'record.get': Type.Object({ id: Type.String({ description: 'A match id from `record.listing`.' }) }),
+  'analysis.get': Type.Object({
+    position: Type.Optional(
+      Type.String({
+        maxLength: 42,
+        description:
+          'Connect Four columns played from the empty board, 1–7 (`"4453"`; `""`: the empty board).',
+      }),
+    ),
+    match: Type.Optional(
+      Type.String({
+        description:
+          'Instead of `position`: a live match or a record id; default the match you play, watch or last played.',
+      }),
+    ),
+    ply: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 42,
+        description:
+          'With a match: the position after this many moves; default the current one (a finished match: before its last move).',
+      }),
+    ),
+  }),
   'user.list': Type.Object({
     room: Type.Optional(Type.String({ description: 'Only the members of this room.' })),
   }),

@@ -64,6 +64,9 @@ export const ErrorCode = {
   MATCH_WATCH_DENIED: 'MATCH_WATCH_DENIED',
   REMATCH_UNAVAILABLE: 'REMATCH_UNAVAILABLE',
   RECORD_NOT_FOUND: 'RECORD_NOT_FOUND',
+  ANALYSIS_BAD_POSITION: 'ANALYSIS_BAD_POSITION',
+  ANALYSIS_UNSUPPORTED: 'ANALYSIS_UNSUPPORTED',
+  ANALYSIS_BUSY: 'ANALYSIS_BUSY',
   TEXT_UNKNOWN_COMMAND: 'TEXT_UNKNOWN_COMMAND',
   TEXT_USAGE: 'TEXT_USAGE',
   SERVER_SHUTTING_DOWN: 'SERVER_SHUTTING_DOWN',
@@ -228,6 +231,15 @@ export const errorCatalog: Readonly<
     fatal: false,
   },
   RECORD_NOT_FOUND: { summary: 'No finished match is stored with this id.', fatal: false },
+  ANALYSIS_BAD_POSITION: {
+    summary: 'Not a Connect Four position: a column outside 1–7, a full column, or a game already won.',
+    fatal: false,
+  },
+  ANALYSIS_UNSUPPORTED: { summary: 'Analysis exists for Connect Four only.', fatal: false },
+  ANALYSIS_BUSY: {
+    summary: 'The server’s solver queue is full (or the solver is stopping); retry in a few seconds.',
+    fatal: false,
+  },
   TEXT_UNKNOWN_COMMAND: { summary: 'Text mode: no command has this name (see `/help`).', fatal: false },
   TEXT_USAGE: {
     summary: 'Text mode: the command is missing an argument (the message shows its usage).',

@@ -35,6 +35,7 @@ export const replyTypes = {
   'match.list': 'match.listing',
   'record.list': 'record.listing',
   'record.get': 'record.match',
+  'analysis.get': 'analysis.result',
   'session.resume': 'session.resumed',
   'account.register': 'account.registered',
   'account.login': 'account.logged_in',

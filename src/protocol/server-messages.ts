@@ -315,6 +315,24 @@ export const serverMessageSchemas = {
       endedAt: At,
     }),
   }),
+  'analysis.result': Type.Object({
+    position: Type.String({ description: 'The position analysed, in column notation.' }),
+    match: Type.Optional(MatchId),
+    columns: Type.Array(
+      Type.Object({
+        column: Type.Integer({ minimum: 1, maximum: 7 }),
+        lower: Type.Integer({ description: 'Proven lower bound of the score of playing this column.' }),
+        upper: Type.Integer({ description: 'Proven upper bound; equal to `lower` when the score is exact.' }),
+      }),
+      { description: 'Every playable column, left to right; scores for the player to move.' },
+    ),
+    score: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The score of the position (its best column), or null when not proven in time.',
+    }),
+    best: Type.Array(Type.Integer(), { description: 'The columns proven to have the best score.' }),
+    complete: Type.Boolean({ description: 'True when every column’s score is exact.' }),
+    explored: Type.Integer({ description: 'Positions the solver explored.' }),
+  }),
   'user.listing': Type.Object({
     users: Type.Array(Member, { description: 'Connected users with a nickname, sorted by nickname.' }),
   }),

@@ -1,6 +1,7 @@
 import type { ChatRooms } from '../chat/index.ts';
 import type { ServerContext, Session } from '../server/index.ts';
 import type { MatchStore } from '../store/index.ts';
+import { type AnalysisOptions, registerAnalysisHandlers } from './analysis-handlers.ts';
 import { registerGameCatalog } from './game-catalog.ts';
 import { leaveLobby, registerLobbyHandlers } from './lobby-handlers.ts';
 import { MATCH_ROOM_PREFIX } from './match.ts';
@@ -16,14 +17,14 @@ export interface Rooms {
 
 /**
  * Plugs the games area into the server: the catalog, the lobby (challenges, queue, join codes),
- * match rooms (moves, clocks, spectators, rematch) and records, and what happens to a player's
+ * match rooms (moves, clocks, spectators, rematch), records, analysis (on the solver thread), and what happens to a player's
  * matches when their connection drops, comes back or ends.
  */
 export const registerRooms = (
   server: ServerContext,
   chat: ChatRooms,
   store: MatchStore,
-  options: RoomsOptions,
+  options: RoomsOptions & AnalysisOptions,
 ): Rooms => {
   const host = new MatchHost(server, chat, store, options);
   // Match rooms are entered through the match (players, spectators), never with room.join.
@@ -32,6 +33,7 @@ export const registerRooms = (
   registerLobbyHandlers(host);
   registerMatchHandlers(host);
   registerRecordHandlers(host, store);
+  const solverThread = registerAnalysisHandlers(host, store, options);
 
   /** Tells the other players and the spectators of `session`'s live match something about it. */
   const tellOthers = (session: Session, type: 'match.player_away' | 'match.player_back'): void => {
@@ -65,6 +67,7 @@ export const registerRooms = (
     },
     serverClosing() {
       host.abortAll();
+      void solverThread.close();
     },
     closed(session) {
       leaveLobby(host, session, true);

@@ -33,12 +33,34 @@ export const GAME_COMMANDS: readonly TextCommand[] = [
   { name: 'unwatch', aliases: [], usage: 'MATCH', help: 'stop watching a match' },
   { name: 'history', aliases: [], usage: '[NAME]', help: 'your (or NAME’s) finished matches' },
   { name: 'replay', aliases: [], usage: 'MATCH', help: 'a finished match, move by move' },
+  {
+    name: 'analyze',
+    aliases: ['analyse'],
+    usage: '[MATCH [PLY] | POSITION]',
+    help: 'the score of every column: your match (before its last move once over), MATCH after PLY moves, or a POSITION like 4453',
+  },
 ];
 
 const request = (r: TextRequest): TextInput => ({ kind: 'request', request: r });
 const usage = (text: string): TextInput => ({ kind: 'error', code: 'TEXT_USAGE', message: `Usage: ${text}` });
 
 const FIRST = { me: 0, them: 1, you: 1, random: 'random' } as const;
+
+/** `/analyze`: a word of digits 1–7 is a position, any other word a match id (then a ply). */
+const analyzeRequest = (args: readonly string[]): TextInput => {
+  const [first, second] = args;
+  const usageLine = '/analyze [MATCH [PLY] | POSITION]';
+  if (first === undefined) return request({ type: 'analysis.get', data: {} });
+  if (/^[1-7]+$/.test(first) && second === undefined) {
+    return request({ type: 'analysis.get', data: { position: first } });
+  }
+  if (second !== undefined && !/^\d{1,2}$/.test(second))
+    return usage(`${usageLine}: PLY is a number of moves`);
+  return request({
+    type: 'analysis.get',
+    data: { match: first, ...(second === undefined ? {} : { ply: Number(second) }) },
+  });
+};
 
 /** `key=value` words of `/challenge`, `/private`, `/queue`: who starts, clocks, other game options. */
 interface MatchWords {
@@ -172,6 +194,8 @@ export const parseGameCommand = (name: string, rest: string): TextInput | undefi
       return first === undefined
         ? usage('/replay MATCH')
         : request({ type: 'record.get', data: { id: first } });
+    case 'analyze':
+      return analyzeRequest(args);
     default:
       return undefined;
   }

@@ -257,7 +257,40 @@ export const renderGameLines = (
         ...(final === undefined ? [] : board(r.game, final, style, r.players)),
       ];
     }
+    case 'analysis.result':
+      return analysisLines(message.data);
     default:
       return undefined;
   }
+};
+
+/** A column's score for the player to move: `+3`, `0`, `-2`, or the proven range `-9..+3`. */
+const scoreCell = (c: ServerData<'analysis.result'>['columns'][number]): string => {
+  const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+  return c.lower === c.upper ? signed(c.lower) : `${signed(c.lower)}..${signed(c.upper)}`;
+};
+
+/** What a score means (Pascal Pons' convention: a sooner win scores higher). */
+const scoreWords = (score: number, stones: number): string => {
+  if (score === 0) return 'a draw with best play';
+  // s > 0: the player to move wins with their (22 − s)-th stone; they have played stones / 2.
+  if (score > 0) return `a win with their ${plural(22 - score - (stones >> 1), 'more move')}`;
+  // s < 0: the opponent wins with their (22 + s)-th stone; they have played (stones + 1) / 2.
+  return `a loss to the opponent's ${plural(22 + score - ((stones + 1) >> 1), 'more move')} at best`;
+};
+
+const analysisLines = (data: ServerData<'analysis.result'>): string[] => {
+  const stones = data.position.length;
+  const head = `Analysis of ${data.match === undefined ? '' : `match ${data.match}, `}position "${data.position}" (${plural(stones, 'stone')}), for the player to move:`;
+  if (data.columns.length === 0) return [head, '  The board is full: a draw.'];
+  const cells = data.columns.map((c) => ({ label: String(c.column), score: scoreCell(c) }));
+  const width = Math.max(...cells.map((c) => c.score.length), 1) + 1;
+  return [
+    head,
+    `  column ${cells.map((c) => c.label.padStart(width)).join('')}`,
+    `  score  ${cells.map((c) => c.score.padStart(width)).join('')}`,
+    data.score === null
+      ? `  Not solved in time (${data.explored.toLocaleString('en-US')} positions explored): the ranges are what is proven.`
+      : `  Best: column ${data.best.join(', ')}: ${scoreWords(data.score, stones)}.${data.complete ? '' : ' (Ranges: scores not proven exactly in time.)'}`,
+  ];
 };

@@ -1,0 +1,6 @@
+/**
+ * Position analysis (G3): the Connect Four solver on its own thread, off the event loop, with a
+ * bounded queue of jobs. May import only src/games/ (through its index.ts).
+ */
+export { analyzePosition, type ColumnScore, type PositionAnalysis } from './analyze-position.ts';
+export { SolverThread, SolverThreadError } from './solver-thread.ts';
