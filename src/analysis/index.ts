@@ -3,4 +3,5 @@
  * bounded queue of jobs. May import only src/games/ (through its index.ts).
  */
 export { analyzePosition, type ColumnScore, type PositionAnalysis } from './analyze-position.ts';
+export type { MoveChoice, MoveJob } from './solver-jobs.ts';
 export { SolverThread, SolverThreadError } from './solver-thread.ts';

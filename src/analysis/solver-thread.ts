@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { PositionAnalysis } from './analyze-position.ts';
-import type { AnalysisAnswer, AnalysisJob, SolverThreadData } from './solver-jobs.ts';
+import type {
+  AnalysisJob,
+  MoveChoice,
+  MoveJob,
+  SolverAnswer,
+  SolverJob,
+  SolverThreadData,
+} from './solver-jobs.ts';
 
 //
 // The server's side of the solver thread: started at the first job, fed one job at a time from a
@@ -11,10 +18,11 @@ import type { AnalysisAnswer, AnalysisJob, SolverThreadData } from './solver-job
 /** Why a job was not done. */
 export class SolverThreadError extends Error {}
 
+/** A job waiting for the thread, with what to do with its answer. */
 interface Waiting {
-  readonly job: AnalysisJob;
-  readonly resolve: (analysis: PositionAnalysis) => void;
-  readonly reject: (error: Error) => void;
+  readonly job: SolverJob;
+  readonly settle: (answer: SolverAnswer) => void;
+  readonly fail: (error: Error) => void;
 }
 
 /**
@@ -52,14 +60,32 @@ export class SolverThread {
     return this.#queue.length + (this.#running === null ? 0 : 1);
   }
 
-  /** Analyses `position` (already checked) within `budgetMs` once the thread is free. */
-  analyze(position: string, budgetMs: number): Promise<PositionAnalysis> {
-    if (this.#closed) return Promise.reject(new SolverThreadError('The solver is stopped.'));
+  /**
+   * Analyses `position` (already checked) within `budgetMs` once the thread is free. Refused at
+   * once when `queueLimit` jobs are already waiting or running.
+   */
+  async analyze(position: string, budgetMs: number): Promise<PositionAnalysis> {
     if (this.pending >= this.#queueLimit) {
-      return Promise.reject(new SolverThreadError('The solver is busy; try again in a few seconds.'));
+      throw new SolverThreadError('The solver is busy; try again in a few seconds.');
     }
+    const answer = await this.#submit({ kind: 'analyze', position, budgetMs });
+    if (answer.kind !== 'analyze') throw new SolverThreadError('The solver answered another job.');
+    return { columns: answer.columns, explored: answer.explored };
+  }
+
+  /** The computer's move in `position` (never refused for a full queue: a match waits for it). */
+  async chooseMove(job: Omit<MoveJob, 'kind'>): Promise<MoveChoice> {
+    const answer = await this.#submit({ kind: 'move', ...job });
+    if (answer.kind !== 'move') throw new SolverThreadError('The solver answered another job.');
+    return { column: answer.column, exact: answer.exact, mistake: answer.mistake };
+  }
+
+  #submit(job: AnalysisJob | MoveJob): Promise<SolverAnswer & { ok: true }> {
+    if (this.#closed) return Promise.reject(new SolverThreadError('The solver is stopped.'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job: { id: this.#nextId++, position, budgetMs }, resolve, reject });
+      const settle = (answer: SolverAnswer): void =>
+        answer.ok ? resolve(answer) : reject(new SolverThreadError(answer.message));
+      this.#queue.push({ job: { ...job, id: this.#nextId++ }, settle, fail: reject });
       this.#next();
     });
   }
@@ -68,8 +94,8 @@ export class SolverThread {
   async close(): Promise<void> {
     this.#closed = true;
     const failed = new SolverThreadError('The solver is stopped.');
-    for (const waiting of this.#queue.splice(0)) waiting.reject(failed);
-    this.#running?.reject(failed);
+    for (const waiting of this.#queue.splice(0)) waiting.fail(failed);
+    this.#running?.fail(failed);
     this.#running = null;
     const worker = this.#worker;
     this.#worker = null;
@@ -89,12 +115,11 @@ export class SolverThread {
     const worker = startWorker(this.#data);
     // Never what keeps the process alive: the server is.
     worker.unref();
-    worker.on('message', (answer: AnalysisAnswer) => {
+    worker.on('message', (answer: SolverAnswer) => {
       const running = this.#running;
       if (running === null || running.job.id !== answer.id) return;
       this.#running = null;
-      if (answer.ok) running.resolve({ columns: answer.columns, explored: answer.explored });
-      else running.reject(new SolverThreadError(answer.message));
+      running.settle(answer);
       this.#next();
     });
     worker.on('error', (error) => this.#lost(worker, error));
@@ -109,7 +134,7 @@ export class SolverThread {
     this.#worker = null;
     const running = this.#running;
     this.#running = null;
-    running?.reject(new SolverThreadError(`The solver failed: ${error.message}`));
+    running?.fail(new SolverThreadError(`The solver failed: ${error.message}`));
     this.#next();
   }
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Connect4Solver } from '../games/index.ts';
+import { Connect4Solver, nextFloat, seedRng } from '../games/index.ts';
 import { analyzePosition } from './analyze-position.ts';
-import type { AnalysisAnswer, AnalysisJob, SolverThreadData } from './solver-jobs.ts';
+import type { SolverAnswer, SolverJob, SolverThreadData } from './solver-jobs.ts';
 
 //
 // The solver thread's entry point: one solver (its 64 MiB table kept from job to job: later
@@ -17,18 +17,31 @@ if (bookPath !== undefined) {
   if (decoded.ok) book = decoded.value;
 }
 const solver = Connect4Solver.createSolver(book === undefined ? {} : { book });
+const now = (): number => performance.now();
 
-parentPort?.on('message', (job: AnalysisJob) => {
-  let answer: AnalysisAnswer;
+/** A uniform source in [0, 1) from `seed`. */
+const seeded = (seed: number): (() => number) => {
+  let state = seedRng(seed);
+  return () => {
+    const [value, next] = nextFloat(state);
+    state = next;
+    return value;
+  };
+};
+
+const run = (job: SolverJob): SolverAnswer => {
   const parsed = Connect4Solver.parseSolverPosition(job.position);
-  if (!parsed.ok) answer = { id: job.id, ok: false, message: parsed.error.message };
-  else {
-    const deadline = performance.now() + job.budgetMs;
-    answer = {
-      id: job.id,
-      ok: true,
-      ...analyzePosition(solver, parsed.value, deadline, () => performance.now()),
-    };
+  if (!parsed.ok) return { id: job.id, ok: false, message: parsed.error.message };
+  const deadline = now() + job.budgetMs;
+  if (job.kind === 'analyze') {
+    return { id: job.id, ok: true, kind: 'analyze', ...analyzePosition(solver, parsed.value, deadline, now) };
   }
-  parentPort?.postMessage(answer);
-});
+  const { column, exact, mistake } = Connect4Solver.chooseColumn(solver, parsed.value, {
+    level: job.level,
+    random: seeded(job.seed),
+    shouldStop: () => now() > deadline,
+  });
+  return { id: job.id, ok: true, kind: 'move', column, exact, mistake };
+};
+
+parentPort?.on('message', (job: SolverJob) => parentPort?.postMessage(run(job)));

@@ -180,6 +180,15 @@ export const optionSpecs = {
     commands: serve,
     help: 'Time the solver spends on one analysis request; columns not solved by then are answered with bounds.',
   },
+  computerMoveMs: {
+    type: 'integer',
+    default: 2000,
+    min: 10,
+    max: 60_000,
+    unit: 'ms',
+    commands: serve,
+    help: 'Most time the computer opponent thinks about one move (less when its clock is shorter).',
+  },
   analysisQueueLimit: {
     type: 'integer',
     default: 16,

@@ -65,6 +65,21 @@ export const clientMessageSchemas = {
     options: Type.Optional(GameOptions),
     clock: Type.Optional(ClockRequest),
   }),
+  'computer.play': Type.Object({
+    level: Type.Optional(
+      Type.Union(
+        [Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard'), Type.Literal('perfect')],
+        {
+          description: 'How strong the computer plays; default `medium`.',
+        },
+      ),
+    ),
+    game: Type.Optional(
+      Type.String({ description: 'Game id; the computer plays `connect4` (the default).' }),
+    ),
+    options: Type.Optional(GameOptions),
+    clock: Type.Optional(ClockRequest),
+  }),
   'challenge.accept': Type.Object({
     from: Type.Optional(
       Type.String({ description: 'Whose challenge to accept; default the only (or latest) one.' }),

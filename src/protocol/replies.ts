@@ -25,6 +25,7 @@ export const replyTypes = {
   'queue.join': 'queue.joined',
   'queue.leave': 'queue.left',
   'match.create': 'match.created',
+  'computer.play': 'match.started',
   'match.join': 'match.started',
   'match.move': 'match.update',
   'match.resign': 'match.ended',

@@ -1,16 +1,13 @@
-import { SolverThread, SolverThreadError } from '../analysis/index.ts';
+import { type SolverThread, SolverThreadError } from '../analysis/index.ts';
 import { Connect4Solver } from '../games/index.ts';
 import type { ServerData } from '../protocol/index.ts';
 import { type Rejection, reject, type Session } from '../server/index.ts';
 import type { MatchStore } from '../store/index.ts';
 import type { MatchHost } from './match-host.ts';
 
-/** What analysis needs from the configuration and the package. */
+/** What analysis needs from the configuration. */
 export interface AnalysisOptions {
   readonly analysisTimeMs: number;
-  readonly analysisQueueLimit: number;
-  /** The shipped opening book file, if any. */
-  readonly openingBookPath?: string | undefined;
 }
 
 /** A position to analyse, from the request or from a match. */
@@ -63,10 +60,10 @@ const summarise = (
 export const registerAnalysisHandlers = (
   host: MatchHost,
   store: MatchStore,
+  thread: SolverThread,
   options: AnalysisOptions,
-): SolverThread => {
+): void => {
   const { server } = host;
-  const thread = new SolverThread({ bookPath: options.openingBookPath }, options.analysisQueueLimit);
 
   const targetOf = async (
     session: Session,
@@ -126,5 +123,4 @@ export const registerAnalysisHandlers = (
       throw error;
     }
   });
-  return thread;
 };

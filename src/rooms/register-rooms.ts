@@ -1,13 +1,24 @@
+import { SolverThread } from '../analysis/index.ts';
 import type { ChatRooms } from '../chat/index.ts';
 import type { ServerContext, Session } from '../server/index.ts';
 import type { MatchStore } from '../store/index.ts';
 import { type AnalysisOptions, registerAnalysisHandlers } from './analysis-handlers.ts';
+import { registerComputerHandlers } from './computer-handlers.ts';
+import type { ComputerOptions } from './computer-player.ts';
 import { registerGameCatalog } from './game-catalog.ts';
 import { leaveLobby, registerLobbyHandlers } from './lobby-handlers.ts';
 import { MATCH_ROOM_PREFIX } from './match.ts';
 import { registerMatchHandlers } from './match-handlers.ts';
 import { MatchHost, type RoomsOptions } from './match-host.ts';
 import { registerRecordHandlers } from './record-handlers.ts';
+
+/** The solver thread's settings. */
+export interface SolverOptions {
+  /** Analyses waiting for the solver thread at most (the computer's moves always wait). */
+  readonly analysisQueueLimit: number;
+  /** The shipped opening book file, if any. */
+  readonly openingBookPath?: string | undefined;
+}
 
 /** What the composition root keeps of the games area. */
 export interface Rooms {
@@ -17,14 +28,15 @@ export interface Rooms {
 
 /**
  * Plugs the games area into the server: the catalog, the lobby (challenges, queue, join codes),
- * match rooms (moves, clocks, spectators, rematch), records, analysis (on the solver thread), and what happens to a player's
+ * match rooms (moves, clocks, spectators, rematch), records, analysis and the computer opponent
+ * (both on the solver thread), and what happens to a player's
  * matches when their connection drops, comes back or ends.
  */
 export const registerRooms = (
   server: ServerContext,
   chat: ChatRooms,
   store: MatchStore,
-  options: RoomsOptions & AnalysisOptions,
+  options: RoomsOptions & AnalysisOptions & ComputerOptions & SolverOptions,
 ): Rooms => {
   const host = new MatchHost(server, chat, store, options);
   // Match rooms are entered through the match (players, spectators), never with room.join.
@@ -33,7 +45,10 @@ export const registerRooms = (
   registerLobbyHandlers(host);
   registerMatchHandlers(host);
   registerRecordHandlers(host, store);
-  const solverThread = registerAnalysisHandlers(host, store, options);
+  // One solver thread for analyses and the computer's moves (its table and book loaded once).
+  const solverThread = new SolverThread({ bookPath: options.openingBookPath }, options.analysisQueueLimit);
+  registerAnalysisHandlers(host, store, solverThread, options);
+  registerComputerHandlers(host, solverThread, options);
 
   /** Tells the other players and the spectators of `session`'s live match something about it. */
   const tellOthers = (session: Session, type: 'match.player_away' | 'match.player_back'): void => {

@@ -360,6 +360,7 @@ export class ParlorServer implements ServerCore, PeerHost {
   }
 
   setPlaying(session: Session, playing: boolean): void {
+    if (session.automated) return;
     const state = playing ? UserState.PLAYING : UserState.FREE;
     if (session.state === UserState.AWAY) {
       session.stateBeforeAway = state;

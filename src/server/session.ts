@@ -51,6 +51,11 @@ export class Session {
   seqAtDrop = 0;
   /** Set once the session has ended for good. */
   ended = false;
+  /**
+   * A seat the server plays itself (the computer opponent): no connection ever, never in the
+   * user list, and its playing/free changes are not announced.
+   */
+  automated = false;
   awayTimer: NodeJS.Timeout | undefined;
 
   constructor(id: string, token: string, replayLimit: number) {

@@ -16,6 +16,12 @@ export const GAME_COMMANDS: readonly TextCommand[] = [
   { name: 'decline', aliases: [], usage: '[NAME] [REASON]', help: 'decline a challenge' },
   { name: 'cancel', aliases: [], usage: '[NAME]', help: 'withdraw your challenge or private match' },
   { name: 'queue', aliases: [], usage: '[GAME] [time=5m] [move=30s]', help: 'wait for an opponent' },
+  {
+    name: 'computer',
+    aliases: [],
+    usage: '[easy|medium|hard|perfect] [first=me|them|random] [time=5m] [move=30s]',
+    help: 'play Connect Four against the computer (default medium)',
+  },
   { name: 'unqueue', aliases: [], usage: '', help: 'stop waiting for an opponent' },
   {
     name: 'private',
@@ -45,6 +51,25 @@ const request = (r: TextRequest): TextInput => ({ kind: 'request', request: r })
 const usage = (text: string): TextInput => ({ kind: 'error', code: 'TEXT_USAGE', message: `Usage: ${text}` });
 
 const FIRST = { me: 0, them: 1, you: 1, random: 'random' } as const;
+
+const LEVELS = ['easy', 'medium', 'hard', 'perfect'] as const;
+
+/** `/computer [LEVEL] [first=…] [time=…] [move=…]`: a level word, then the usual match words. */
+const computerRequest = (args: readonly string[]): TextInput => {
+  const level = LEVELS.find((l) => l === args[0]?.toLowerCase());
+  const parsed = readMatchWords(level === undefined ? args : args.slice(1));
+  const usageLine = '/computer [easy|medium|hard|perfect] [first=me|them|random] [time=5m] [move=30s]';
+  if (parsed.problem !== undefined) return usage(`${usageLine}: ${parsed.problem}`);
+  if (parsed.game !== undefined) return usage(`${usageLine}: "${parsed.game}" is not a level`);
+  return request({
+    type: 'computer.play',
+    data: {
+      ...(level === undefined ? {} : { level }),
+      ...(Object.keys(parsed.options).length === 0 ? {} : { options: parsed.options }),
+      ...(Object.keys(parsed.clock).length === 0 ? {} : { clock: parsed.clock }),
+    },
+  });
+};
 
 /** `/analyze`: a word of digits 1–7 is a position, any other word a match id (then a ply). */
 const analyzeRequest = (args: readonly string[]): TextInput => {
@@ -150,6 +175,8 @@ export const parseGameCommand = (name: string, rest: string): TextInput | undefi
       const options = Object.keys(parsed.options).length === 0 ? {} : { options: parsed.options };
       return request({ type: 'match.create', data: { ...game, ...options, ...clock } });
     }
+    case 'computer':
+      return computerRequest(args);
     case 'accept':
       return request({ type: 'challenge.accept', data: first === undefined ? {} : { from: first } });
     case 'decline': {
