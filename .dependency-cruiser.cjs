@@ -20,7 +20,7 @@ const allowed = {
   'clients/sdk': ['protocol'],
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode', 'games'],
-  'clients/bot': ['clients/sdk', 'clients/node', 'protocol', 'games'],
+  'clients/bot': ['clients/sdk', 'clients/node', 'protocol', 'games', 'analysis'],
   store: ['protocol'],
 };
 

@@ -14,4 +14,3 @@ await build({ ...common, entryPoints: ['src/main/cli-main.ts'], outfile: 'dist/p
 // The solver thread (src/analysis/solver-thread.ts) starts this file, found next to parlor.js.
 await build({ ...common, entryPoints: ['src/analysis/solver-worker.ts'], outfile: 'dist/solver-worker.js' });
 // `parlor bot` (src/main/bot-command.ts) starts this file as its thinking thread, found next to parlor.js.
-await build({ ...common, entryPoints: ['src/main/bot-thinker.ts'], outfile: 'dist/bot-thinker.js' });

@@ -14,6 +14,7 @@ import {
   redactConfig,
   renderOptionsHelp,
 } from '../config/index.ts';
+import { BOT_SUMMARY, botHelp, runBotCommand } from './bot-command.ts';
 import { createLogger } from './logger.ts';
 import { makeSelfSignedCertificate } from './self-signed.ts';
 import { type RunningServer, startServer } from './server-main.ts';
@@ -43,6 +44,7 @@ const mainHelp = (): string =>
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`),
     `  ${'solve'.padEnd(8)}${SOLVE_SUMMARY}`,
+    `  ${'bot'.padEnd(8)}${BOT_SUMMARY}`,
     '  help    Show help of a command: parlor help serve',
     '',
     'Options:',
@@ -210,6 +212,7 @@ export const main = async (argv: string[], env: NodeJS.ProcessEnv = process.env)
     const topic = rest[0];
     if (topic === undefined) process.stdout.write(`${mainHelp()}\n`);
     else if (topic === 'solve') process.stdout.write(`${solveHelp()}\n`);
+    else if (topic === 'bot') process.stdout.write(`${botHelp()}\n`);
     else if (topic in COMMANDS) process.stdout.write(`${commandHelp(topic as Command)}\n`);
     else {
       process.stderr.write(`parlor: unknown command "${topic}" (see: parlor --help)\n`);
@@ -224,6 +227,18 @@ export const main = async (argv: string[], env: NodeJS.ProcessEnv = process.env)
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`parlor solve: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  }
+  if (first === 'bot') {
+    // A client with its own flags (bot-command.ts), like solve: no configuration schema.
+    try {
+      return await runBotCommand(rest, { stdout: process.stdout, stderr: process.stderr });
+    } catch (error) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`parlor bot: ${error.message}\n`);
         return 1;
       }
       throw error;

@@ -18,9 +18,9 @@ interface C4View {
  * Plays `peer`'s side (seat `seat`) by always taking the leftmost legal column, until the match
  * ends; the `match.ended` message. Each move waits for the computer's answer (a `match.update`).
  */
-const playLeftmost = async (peer: RawPeer, seat: number, started: MessageOf<'match.started'>) => {
-  let view = started.data.view as C4View;
-  let version = started.data.version;
+const playLeftmost = async (peer: RawPeer, seat: number, from: { view: unknown; version: number }) => {
+  let view = from.view as C4View;
+  let version = from.version;
   for (;;) {
     if (view.toMove === seat) {
       const reply = await ok(peer, 'match.move', {
@@ -58,7 +58,7 @@ describe('computer.play (G2)', () => {
     const nan = await player(server, 'nan', 'tcp');
     const started = await ok(nan, 'computer.play', { level: 'hard', options: { firstSeat: 0 } });
     expect(started.data.match.players).toEqual(['nan', 'computer:hard']);
-    const ended = await playLeftmost(nan, 0, started);
+    const ended = await playLeftmost(nan, 0, started.data);
     expect(ended.data.result).toMatchObject({ winner: 'computer:hard', reason: 'four-in-a-row' });
     const record = await ok(nan, 'record.get', { id: ended.data.record });
     expect(record.data.record.players).toEqual(['nan', 'computer:hard']);
@@ -75,7 +75,7 @@ describe('computer.play (G2)', () => {
       expect(started.data.view).toMatchObject({ toMove: 1 });
       const first = await kim.nextMessage('match.update', undefined, 10_000);
       expect(first.data).toMatchObject({ version: 1, by: `computer:${level}`, seat: 1 });
-      const ended = await playLeftmost(kim, 0, { ...started, data: { ...started.data, ...first.data } });
+      const ended = await playLeftmost(kim, 0, first.data);
       expect(ended.data.result.reason).toMatch(/four-in-a-row|draw/);
     }
   });

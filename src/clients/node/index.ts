@@ -5,5 +5,6 @@
  */
 export { describeSocketError } from './describe-error.ts';
 export { LineReader } from './line-reader.ts';
+export { describeConnectFailure, linkTo, type ServerTarget } from './server-target.ts';
 export { type ClientTlsOptions, type TcpLinkOptions, tcpLink } from './tcp-link.ts';
 export { wsLink } from './ws-link.ts';
