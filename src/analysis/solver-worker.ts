@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Connect4Solver, nextFloat, seedRng } from '../games/index.ts';
+import { Connect4Solver, uniformSource } from '../games/index.ts';
 import { analyzePosition } from './analyze-position.ts';
 import type { SolverAnswer, SolverJob, SolverThreadData } from './solver-jobs.ts';
 
@@ -19,16 +19,6 @@ if (bookPath !== undefined) {
 const solver = Connect4Solver.createSolver(book === undefined ? {} : { book });
 const now = (): number => performance.now();
 
-/** A uniform source in [0, 1) from `seed`. */
-const seeded = (seed: number): (() => number) => {
-  let state = seedRng(seed);
-  return () => {
-    const [value, next] = nextFloat(state);
-    state = next;
-    return value;
-  };
-};
-
 const run = (job: SolverJob): SolverAnswer => {
   const parsed = Connect4Solver.parseSolverPosition(job.position);
   if (!parsed.ok) return { id: job.id, ok: false, message: parsed.error.message };
@@ -38,7 +28,7 @@ const run = (job: SolverJob): SolverAnswer => {
   }
   const { column, exact, mistake } = Connect4Solver.chooseColumn(solver, parsed.value, {
     level: job.level,
-    random: seeded(job.seed),
+    random: uniformSource(job.seed),
     shouldStop: () => now() > deadline,
   });
   return { id: job.id, ok: true, kind: 'move', column, exact, mistake };

@@ -36,4 +36,12 @@ export {
 } from './options.ts';
 export { describeGame, findGame, type GameInfo, games, listGames } from './registry.ts';
 export { err, ok, type Result } from './result.ts';
-export { nextFloat, nextInt, nextUint32, type RngState, type Seed, seedRng } from './rng.ts';
+export {
+  nextFloat,
+  nextInt,
+  nextUint32,
+  type RngState,
+  type Seed,
+  seedRng,
+  uniformSource,
+} from './rng.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_SEED } from './contract.ts';
-import { nextFloat, nextInt, nextUint32, type RngState, seedRng } from './rng.ts';
+import { nextFloat, nextInt, nextUint32, type RngState, seedRng, uniformSource } from './rng.ts';
 
 /** The first `n` values drawn by `draw` from `seed`. */
 function draws(seed: number, n: number, draw: (s: RngState) => readonly [number, RngState]): number[] {
@@ -56,5 +56,19 @@ describe('rng', () => {
   it('refuses a bound it cannot draw from (a programmer error)', () => {
     expect(() => nextInt(0, 0)).toThrow(RangeError);
     expect(() => nextInt(0, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('uniformSource', () => {
+  it('returns the nextFloat stream of its seed, one value per call', () => {
+    const source = uniformSource(42);
+    let state = seedRng(42);
+    for (let i = 0; i < 100; i++) {
+      const [expected, next] = nextFloat(state);
+      state = next;
+      expect(source()).toBe(expected);
+    }
+    const other = uniformSource(43);
+    expect(Array.from({ length: 5 }, other)).not.toEqual(Array.from({ length: 5 }, uniformSource(42)));
   });
 });

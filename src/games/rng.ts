@@ -45,3 +45,16 @@ export function nextFloat(state: RngState): readonly [value: number, next: RngSt
   const [value, next] = nextUint32(state);
   return [value / 2 ** 32, next];
 }
+
+/**
+ * A function returning the uniform floats of the stream seeded with `seed`, one per call: for code
+ * that takes a `random: () => number` (the Connect Four player levels), reproducibly.
+ */
+export function uniformSource(seed: Seed): () => number {
+  let state = seedRng(seed);
+  return () => {
+    const [value, next] = nextFloat(state);
+    state = next;
+    return value;
+  };
+}

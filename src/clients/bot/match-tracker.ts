@@ -34,6 +34,24 @@ export interface Turn {
   readonly clock: TurnClock;
 }
 
+/** The picture of a match from a message that carries all of it (`match.started`, `match.state`). */
+const tracked = (
+  data: Pick<ServerData<'match.state'>, 'match' | 'version' | 'clock' | 'result'>,
+  seat: number,
+  view: BotView,
+  receivedAt: number,
+): TrackedMatch => ({
+  id: data.match.id,
+  seat,
+  players: data.match.players,
+  timeControl: data.match.timeControl,
+  version: data.version,
+  view,
+  clock: data.clock,
+  receivedAt,
+  result: data.result,
+});
+
 /**
  * Follows the bot's match from the messages that carry a position: `match.started`,
  * `match.update`, `match.state` (after a resume or a `match.get`) and `match.ended`. Each may come
@@ -59,17 +77,7 @@ export class MatchTracker {
     const { match } = data;
     if (view === undefined || match.seat === null || match.game !== 'connect4') return false;
     if (this.#match?.id === match.id) return false;
-    this.#match = {
-      id: match.id,
-      seat: match.seat,
-      players: match.players,
-      timeControl: match.timeControl,
-      version: data.version,
-      view,
-      clock: data.clock,
-      receivedAt: now,
-      result: null,
-    };
+    this.#match = tracked({ ...data, result: null }, match.seat, view, now);
     return true;
   }
 
@@ -95,17 +103,7 @@ export class MatchTracker {
     const known = current?.id === match.id;
     if (!known && data.result !== null) return 'ignored';
     if (known && (data.version < current.version || current.result !== null)) return 'ignored';
-    this.#match = {
-      id: match.id,
-      seat: match.seat,
-      players: match.players,
-      timeControl: match.timeControl,
-      version: data.version,
-      view,
-      clock: data.clock,
-      receivedAt: now,
-      result: data.result,
-    };
+    this.#match = tracked(data, match.seat, view, now);
     return known ? 'updated' : 'new';
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nextFloat, seedRng } from '../../rng.ts';
+import { uniformSource as seeded } from '../../rng.ts';
 import {
   canPlay,
   chooseColumn,
@@ -33,16 +33,6 @@ const fixture = (name: string): SolverPosition[] =>
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => parse(line.split(' ')[0]!));
-
-/** A seeded uniform source in [0, 1). */
-const seeded = (seed: number): (() => number) => {
-  let state = seedRng(seed);
-  return () => {
-    const [value, next] = nextFloat(state);
-    state = next;
-    return value;
-  };
-};
 
 const playable = (position: SolverPosition): number[] =>
   [0, 1, 2, 3, 4, 5, 6].filter((column) => canPlay(position, column));
