@@ -115,3 +115,22 @@ describe('Outbox', () => {
     expect(shared.frame(8)).toBe('{"seq":8,"type":"bye","data":{"message":"m1"}}');
   });
 });
+
+describe('OutgoingMessage', () => {
+  it('keeps only its text once serialised, and gives back an equal message from it', () => {
+    const message = {
+      type: 'chat.message',
+      data: { room: 'lobby', from: 'ann', text: 'hi', at: 1 },
+    } as const;
+    const outgoing = new OutgoingMessage(message);
+    expect(outgoing.message).toBe(message);
+    expect(outgoing.frame(7)).toBe(
+      '{"seq":7,"type":"chat.message","data":{"room":"lobby","from":"ann","text":"hi","at":1}}',
+    );
+    expect(outgoing.frame(8)).toMatch(/^\{"seq":8,"type":"chat.message",/);
+    // The object is no longer held: asking for it rebuilds an equal one from the text.
+    expect(outgoing.message).not.toBe(message);
+    expect(outgoing.message).toEqual(message);
+    expect(outgoing.type).toBe('chat.message');
+  });
+});

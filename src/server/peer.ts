@@ -140,7 +140,7 @@ export class Peer implements ConnectionHandler {
 
   /** Writes a numbered message in this connection's form: JSON with `seq`, or readable lines. */
   deliver(message: OutgoingMessage, seq: number): void {
-    this.#host.peerSettings.sent.add(message.message.type);
+    this.#host.peerSettings.sent.add(message.type);
     this.sentSinceSweep = true;
     if (this.textView !== null) this.writeLines(this.textView.output(message.message));
     else this.#write(message.frame(seq));
