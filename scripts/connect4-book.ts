@@ -101,8 +101,8 @@ async function main(): Promise<void> {
     const key = symmetricKey(position);
     if (seen.has(key)) return;
     seen.add(key);
-    levels[position.moves]!.push({ moves, position });
-    if (position.moves === depth) return;
+    levels[position.plies]!.push({ moves, position });
+    if (position.plies === depth) return;
     for (let column = 0; column < WIDTH; column++) {
       if (canPlay(position, column) && !isWinningMove(position, column)) {
         visit(moves + String(column + 1), playColumn(position, column));
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       const [moves, score] = line.split(' ');
       if (moves === undefined || score === undefined) continue;
       const parsed = parseSolverPosition(moves);
-      if (parsed.ok && parsed.value.moves === depth) scores.set(symmetricKey(parsed.value), Number(score));
+      if (parsed.ok && parsed.value.plies === depth) scores.set(symmetricKey(parsed.value), Number(score));
     }
     log(`resuming: ${scores.size} positions already solved in ${progressFile}`);
   }
@@ -137,12 +137,12 @@ async function main(): Promise<void> {
   const solvedMs = performance.now() - started;
 
   // 3. The shallower levels, backwards.
-  const winNow = (position: SolverPosition): number => (CELLS + 1 - position.moves) >> 1;
+  const winNow = (position: SolverPosition): number => (CELLS + 1 - position.plies) >> 1;
   const scoreOf = (position: SolverPosition): number => {
-    if (position.moves >= CELLS) return 0;
+    if (position.plies >= CELLS) return 0;
     if (canWinNext(position)) return winNow(position);
     const known = scores.get(symmetricKey(position));
-    if (known === undefined) throw new Error(`no score for a position of ${position.moves} stones`);
+    if (known === undefined) throw new Error(`no score for a position of ${position.plies} stones`);
     return known;
   };
   for (let d = depth - 1; d >= 0; d--) {

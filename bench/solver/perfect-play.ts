@@ -25,17 +25,17 @@ let position = EMPTY_POSITION;
 let played = '';
 let winner: 'first' | 'second' | null = null;
 const started = performance.now();
-while (position.moves < CELLS) {
+while (position.plies < CELLS) {
   const t = performance.now();
   const choice = chooseColumn(solver, position, { level: 'perfect', random: Math.random });
   const ms = performance.now() - t;
   process.stdout.write(
-    `stone ${String(position.moves + 1).padStart(2)}: column ${choice.column + 1} (score ${choice.score}) in ${ms.toFixed(0)} ms\n`,
+    `stone ${String(position.plies + 1).padStart(2)}: column ${choice.column + 1} (score ${choice.score}) in ${ms.toFixed(0)} ms\n`,
   );
   if (!choice.exact) throw new Error('the perfect level gave up: it has no budget here');
   played += choice.column + 1;
   if (isWinningMove(position, choice.column)) {
-    winner = position.moves % 2 === 0 ? 'first' : 'second';
+    winner = position.plies % 2 === 0 ? 'first' : 'second';
     break;
   }
   position = playColumn(position, choice.column);

@@ -151,7 +151,7 @@ if (!values['no-warmup']) {
       if (column < 0) break;
       position = S.playColumn(position, column);
     }
-    if (position.moves < S.CELLS && !S.canWinNext(position)) positions.push(position);
+    if (position.plies < S.CELLS && !S.canWinNext(position)) positions.push(position);
   }
   for (let round = 0; round < 3; round++) {
     for (const solver of withBook ? [plain, withBook] : [plain]) {
@@ -159,7 +159,7 @@ if (!values['no-warmup']) {
         for (const weak of [false, true]) {
           solver.reset();
           solver.solveWithin(position, { weak, maxNodes: 100_000 });
-          if (position.moves >= 30) {
+          if (position.plies >= 30) {
             // Quick to solve outright: warms the path without a budget too.
             solver.reset();
             solver.solve(position, { weak });
@@ -210,7 +210,7 @@ for (const name of setNames) {
     const plainRun = byMode[weak ? 'weak' : 'strong'];
     byMode[mode] = { perLine: [] };
     rows.forEach((row, i) => {
-      if (useBook && !values['rerun-book'] && plainRun && row.position.moves > book.depth) {
+      if (useBook && !values['rerun-book'] && plainRun && row.position.plies > book.depth) {
         us += plainRun.perLine[i].us;
         nodes += plainRun.perLine[i].nodes;
         return;

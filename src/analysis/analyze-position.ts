@@ -34,13 +34,13 @@ export function analyzePosition(
   deadline: number,
   now: () => number,
 ): PositionAnalysis {
-  const { canPlay, isWinningMove, playColumn, CELLS } = Connect4Solver;
+  const { canPlay, isWinningMove, playColumn, winNowScore, CELLS } = Connect4Solver;
   const started = solver.nodeCount;
-  const playable = [0, 1, 2, 3, 4, 5, 6].filter((c) => position.moves < CELLS && canPlay(position, c));
+  const playable = [0, 1, 2, 3, 4, 5, 6].filter((c) => position.plies < CELLS && canPlay(position, c));
   const columns: ColumnScore[] = [];
   playable.forEach((column, index) => {
     if (isWinningMove(position, column)) {
-      const win = (CELLS + 1 - position.moves) >> 1;
+      const win = winNowScore(position.plies);
       columns.push({ column: column + 1, lower: win, upper: win });
       return;
     }

@@ -67,6 +67,6 @@ export function threadThinker(
  */
 export function quickColumn(moves: string): number | undefined {
   const position = Connect4Solver.parseSolverPosition(moves);
-  if (!position.ok || position.value.moves >= Connect4Solver.CELLS) return undefined;
+  if (!position.ok || position.value.plies >= Connect4Solver.CELLS) return undefined;
   return Connect4Solver.heuristicColumn(position.value) + 1;
 }

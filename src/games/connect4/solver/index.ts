@@ -41,6 +41,7 @@ export {
   type SolverPosition,
   symmetricKey,
   WIDTH,
+  winNowScore,
 } from './position.ts';
 export {
   COLUMN_ORDER,

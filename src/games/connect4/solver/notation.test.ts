@@ -32,7 +32,7 @@ describe('Connect4 solver notation', () => {
     const full = '121212' + '343434' + '565656' + '717171' + '232323' + '454545' + '676767';
     const parsed = parseSolverPosition(full);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.moves).toBe(42);
+    expect(parsed.value.plies).toBe(42);
     const solver = createSolver();
     expect(solver.solve(parsed.value)).toBe(0);
     expect(solver.analyze(parsed.value)).toEqual([null, null, null, null, null, null, null]);

@@ -30,7 +30,5 @@ export function parseSolverPosition(text: string): Result<SolverPosition, GameEr
       ),
     );
   }
-  // Same layout as the rules' bitboard (../bitboard.ts): the halves carry over as they are.
-  const { currentLo, currentHi, maskLo, maskHi, plies } = state.board;
-  return ok({ curLo: currentLo, curHi: currentHi, maskLo, maskHi, moves: plies });
+  return ok(state.board);
 }

@@ -116,9 +116,9 @@ describe('Connect4 opening book shipped in assets/', () => {
   const visit = (position: SolverPosition) => {
     const key = symmetricKey(position);
     if (depthOf.has(key)) return;
-    depthOf.set(key, position.moves);
+    depthOf.set(key, position.plies);
     positions.push(position);
-    if (position.moves === book.depth) return;
+    if (position.plies === book.depth) return;
     for (let c = 0; c < 7; c++)
       if (canPlay(position, c) && !isWinningMove(position, c)) visit(playColumn(position, c));
   };
@@ -133,9 +133,9 @@ describe('Connect4 opening book shipped in assets/', () => {
 
   it('agrees with itself: each score is the best over the moves (negamax identity)', () => {
     const scoreOf = (p: SolverPosition): number =>
-      canWinNext(p) ? (CELLS + 1 - p.moves) >> 1 : (book.scoreOf(p) as number);
+      canWinNext(p) ? (CELLS + 1 - p.plies) >> 1 : (book.scoreOf(p) as number);
     for (const p of positions) {
-      if (p.moves === book.depth || canWinNext(p)) continue;
+      if (p.plies === book.depth || canWinNext(p)) continue;
       let best = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < 7; c++) if (canPlay(p, c)) best = Math.max(best, 0 - scoreOf(playColumn(p, c)));
       expect(book.scoreOf(p)).toBe(best);
@@ -157,7 +157,7 @@ describe('Connect4 opening book shipped in assets/', () => {
       [...book.entries()].filter(({ key }) => depthOf.get(key) === book.depth),
     );
     const solver = createSolver({ book: deepest });
-    const shallower = positions.filter((p) => p.moves === book.depth - 1 && !canWinNext(p));
+    const shallower = positions.filter((p) => p.plies === book.depth - 1 && !canWinNext(p));
     let seed = 20261122;
     for (let i = 0; i < 12; i++) {
       seed = (seed * 48271) % 2147483647;

@@ -67,12 +67,13 @@ function bookOf(depth: number, keys: Float64Array, scores: Int8Array): OpeningBo
     return undefined;
   };
   const scoreOf = (position: SolverPosition): number | undefined =>
-    position.moves > depth ? undefined : find(symmetricKey(position));
+    position.plies > depth ? undefined : find(symmetricKey(position));
   return {
     depth,
     size: keys.length,
     scoreOf,
-    lookup: (curLo, curHi, maskLo, maskHi, moves) => scoreOf({ curLo, curHi, maskLo, maskHi, moves }),
+    lookup: (currentLo, currentHi, maskLo, maskHi, plies) =>
+      scoreOf({ currentLo, currentHi, maskLo, maskHi, plies }),
     *entries() {
       for (let i = 0; i < keys.length; i++) yield { key: keys[i]!, score: scores[i]! };
     },

@@ -73,11 +73,11 @@ describe('chooseColumn', () => {
     const random = seeded(7);
     for (let game = 0; game < 3; game++) {
       let position = parse('4');
-      while (position.moves < 42) {
+      while (position.plies < 42) {
         const choice = chooseColumn(solver, position, {
           level,
           random,
-          shouldStop: () => position.moves < 16,
+          shouldStop: () => position.plies < 16,
         });
         expect(canPlay(position, choice.column)).toBe(true);
         if (isWinningMove(position, choice.column)) break;

@@ -1,10 +1,10 @@
 import {
-  CELLS,
   canPlay,
   isWinningMove,
   playColumn,
   popcount2,
   type SolverPosition,
+  winNowScore,
   winningHi,
   winningLo,
 } from './position.ts';
@@ -98,7 +98,7 @@ export function bestColumn(
 ): Omit<Choice, 'mistake'> {
   for (const column of COLUMN_ORDER) {
     if (canPlay(position, column) && isWinningMove(position, column)) {
-      return { column, score: (CELLS + 1 - position.moves) >> 1, exact: true };
+      return { column, score: winNowScore(position.plies), exact: true };
     }
   }
   const solved = solver.solveWithin(position, budget);
@@ -131,8 +131,8 @@ export function heuristicColumn(position: SolverPosition): number {
   const columns = playable(position);
   const opponentView = {
     ...position,
-    curLo: position.curLo ^ position.maskLo,
-    curHi: position.curHi ^ position.maskHi,
+    currentLo: position.currentLo ^ position.maskLo,
+    currentHi: position.currentHi ^ position.maskHi,
   };
   const block = columns.find((column) => isWinningMove(opponentView, column));
   if (block !== undefined) return block;
@@ -142,8 +142,8 @@ export function heuristicColumn(position: SolverPosition): number {
   for (const column of safe) {
     const after = playColumn(position, column);
     // After the move, `cur ^ mask` of `after` is the mover's stones.
-    const lo = winningLo(after.curLo ^ after.maskLo, after.curHi ^ after.maskHi, after.maskLo);
-    const hi = winningHi(after.curLo ^ after.maskLo, after.curHi ^ after.maskHi, after.maskHi);
+    const lo = winningLo(after.currentLo ^ after.maskLo, after.currentHi ^ after.maskHi, after.maskLo);
+    const hi = winningHi(after.currentLo ^ after.maskLo, after.currentHi ^ after.maskHi, after.maskHi);
     const threats = popcount2(lo & ~after.maskLo, hi & ~after.maskHi);
     if (threats > bestThreats) {
       best = column;

@@ -79,7 +79,7 @@ describe('Connect4 solver position', () => {
     fc.assert(
       fc.property(games, ({ position, moves }) => {
         const board = naiveOf(moves);
-        const { curLo, curHi, maskLo, maskHi } = position;
+        const { currentLo: curLo, currentHi: curHi, maskLo, maskHi } = position;
         const mine = cellsOf(winningLo(curLo, curHi, maskLo), winningHi(curLo, curHi, maskHi));
         expect(mine).toEqual(naiveWinningCells(board, 0));
         const oLo = curLo ^ maskLo;

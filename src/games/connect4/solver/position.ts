@@ -1,3 +1,5 @@
+import { type Bitboard, CELLS, key, WIDTH } from '../bitboard.ts';
+
 //
 // The solver's position: Pascal Pons' bitboard ("Solving Connect 4", blog.gamesolver.org;
 // PascalPons/connect4 Position.hpp) held as four int32 halves, the layout of ../bitboard.ts:
@@ -28,32 +30,34 @@
 // below on them; `SolverPosition` is the boxed form for the API and the opening book.
 //
 
-/** Columns of the board. */
-export const WIDTH = 7;
-/** Rows of the board. */
-export const HEIGHT = 6;
-/** Cells of the board. */
-export const CELLS = WIDTH * HEIGHT;
+/**
+ * A position the solver can work on: the rules' bitboard itself (`currentLo/Hi`: the stones of the
+ * player to move, `maskLo/Hi`: every stone, `plies`: stones played). Playing, room in a column,
+ * immediate wins, heights and the key are the rules' functions, under the solver's names.
+ */
+export type SolverPosition = Bitboard;
+export {
+  CELLS,
+  canPlay,
+  EMPTY as EMPTY_POSITION,
+  HEIGHT,
+  height as columnHeight,
+  isWinningMove,
+  key as positionKey,
+  play as playColumn,
+  WIDTH,
+} from '../bitboard.ts';
+
 /** The lowest score: losing to the opponent's 4th stone (Pons' `MIN_SCORE`). */
 export const MIN_SCORE = -(CELLS >> 1) + 3;
 /** The highest score: winning with one's own 4th stone (Pons' `MAX_SCORE`). */
 export const MAX_SCORE = ((CELLS + 1) >> 1) - 3;
 
-/** A position the solver can work on: the four halves and the number of stones played. */
-export interface SolverPosition {
-  /** Stones of the player to move, columns 1–4. */
-  readonly curLo: number;
-  /** Stones of the player to move, columns 5–7. */
-  readonly curHi: number;
-  /** Every stone, columns 1–4. */
-  readonly maskLo: number;
-  /** Every stone, columns 5–7. */
-  readonly maskHi: number;
-  /** Stones played so far. */
-  readonly moves: number;
-}
+/** The score of winning with the player to move's next stone, `plies` stones played: (43 − plies) / 2. */
+export const winNowScore = (plies: number): number => (CELLS + 1 - plies) >> 1;
 
 const bitOf = (column: number, row: number): number => 1 << (7 * (column < 4 ? column : column - 4) + row);
+// Typed arrays (not the rules' plain arrays): the search reads these in its inner loop.
 const perColumn = (f: (column: number) => number): Int32Array =>
   Int32Array.from({ length: WIDTH }, (_, column) => f(column));
 
@@ -69,19 +73,6 @@ export const BOARD_HI = BOTTOM_HI * 0x3f;
 export const COLUMN_LO = perColumn((c) => (c < 4 ? 0x3f * bitOf(c, 0) : 0));
 /** The six cells of each column (index 0–6) in the hi half, 0 for columns 1–4. */
 export const COLUMN_HI = perColumn((c) => (c < 4 ? 0 : 0x3f * bitOf(c, 0)));
-const BOTTOM_COLUMN_LO = perColumn((c) => (c < 4 ? bitOf(c, 0) : 0));
-const BOTTOM_COLUMN_HI = perColumn((c) => (c < 4 ? 0 : bitOf(c, 0)));
-const TOP_COLUMN_LO = perColumn((c) => (c < 4 ? bitOf(c, HEIGHT - 1) : 0));
-const TOP_COLUMN_HI = perColumn((c) => (c < 4 ? 0 : bitOf(c, HEIGHT - 1)));
-
-/** The empty board. */
-export const EMPTY_POSITION: SolverPosition = Object.freeze({
-  curLo: 0,
-  curHi: 0,
-  maskLo: 0,
-  maskHi: 0,
-  moves: 0,
-});
 
 //
 // The free cells where stones `(pLo, pHi)` would complete four in a row (Pons'
@@ -164,23 +155,9 @@ export function popcount2(lo: number, hi: number): number {
   return Math.imul(lo + hi, 0x01010101) >>> 24;
 }
 
-/** Whether column `column` (0–6) has room. */
-export const canPlay = (position: SolverPosition, column: number): boolean =>
-  ((position.maskLo & TOP_COLUMN_LO[column]!) | (position.maskHi & TOP_COLUMN_HI[column]!)) === 0;
-
-/** Whether the player to move makes four in a row by playing `column` (0–6), which has room. */
-export function isWinningMove(position: SolverPosition, column: number): boolean {
-  const { curLo, curHi, maskLo, maskHi } = position;
-  const possibleLo = (maskLo + BOTTOM_LO) & BOARD_LO & COLUMN_LO[column]!;
-  const possibleHi = (maskHi + BOTTOM_HI) & BOARD_HI & COLUMN_HI[column]!;
-  return (
-    ((winningLo(curLo, curHi, maskLo) & possibleLo) | (winningHi(curLo, curHi, maskHi) & possibleHi)) !== 0
-  );
-}
-
 /** Whether the player to move can win with their next stone (Pons' `canWinNext`). */
 export function canWinNext(position: SolverPosition): boolean {
-  const { curLo, curHi, maskLo, maskHi } = position;
+  const { currentLo: curLo, currentHi: curHi, maskLo, maskHi } = position;
   return (
     ((winningLo(curLo, curHi, maskLo) & (maskLo + BOTTOM_LO) & BOARD_LO) |
       (winningHi(curLo, curHi, maskHi) & (maskHi + BOTTOM_HI) & BOARD_HI)) !==
@@ -196,7 +173,7 @@ export function canWinNext(position: SolverPosition): boolean {
  * has the same steps written out inline.
  */
 export function possibleNonLosingMoves(position: SolverPosition): readonly [number, number] {
-  const { curLo, curHi, maskLo, maskHi } = position;
+  const { currentLo: curLo, currentHi: curHi, maskLo, maskHi } = position;
   let possibleLo = (maskLo + BOTTOM_LO) & BOARD_LO;
   let possibleHi = (maskHi + BOTTOM_HI) & BOARD_HI;
   const oppLo = winningLo(curLo ^ maskLo, curHi ^ maskHi, maskLo);
@@ -213,24 +190,8 @@ export function possibleNonLosingMoves(position: SolverPosition): readonly [numb
   return [possibleLo & ~(oppLo >>> 1), possibleHi & ~(oppHi >>> 1)];
 }
 
-/** The position after the player to move drops a stone in `column` (0–6), which has room. */
-export const playColumn = (position: SolverPosition, column: number): SolverPosition => ({
-  curLo: position.curLo ^ position.maskLo,
-  curHi: position.curHi ^ position.maskHi,
-  maskLo: position.maskLo | (position.maskLo + BOTTOM_COLUMN_LO[column]!),
-  maskHi: position.maskHi | (position.maskHi + BOTTOM_COLUMN_HI[column]!),
-  moves: position.moves + 1,
-});
-
 /** 2^28: the weight of the hi half in Pons' 49-bit number. */
 export const HI_WEIGHT = 2 ** 28;
-
-/**
- * Pons' key `cur + mask`, below 2^49 (exact in a double): the mask adds one bit above each column's
- * stones, which gives the heights, and `cur` tells whose stones they are. Transpositions share it.
- */
-export const positionKey = (position: SolverPosition): number =>
-  (position.curHi + position.maskHi) * HI_WEIGHT + (position.curLo + position.maskLo);
 
 /** The position seen in a mirror (column 1 ↔ 7, 2 ↔ 6, 3 ↔ 5): its score is the same. */
 export function mirror(position: SolverPosition): SolverPosition {
@@ -245,17 +206,11 @@ export function mirror(position: SolverPosition): SolverPosition {
     }
     return [mLo, mHi];
   };
-  const [curLo, curHi] = flip(position.curLo, position.curHi);
+  const [currentLo, currentHi] = flip(position.currentLo, position.currentHi);
   const [maskLo, maskHi] = flip(position.maskLo, position.maskHi);
-  return { curLo, curHi, maskLo, maskHi, moves: position.moves };
+  return { currentLo, currentHi, maskLo, maskHi, plies: position.plies };
 }
 
 /** The smaller of a position's key and its mirror's: mirror images share it (the book's key). */
 export const symmetricKey = (position: SolverPosition): number =>
-  Math.min(positionKey(position), positionKey(mirror(position)));
-
-/** How many stones column `column` (0–6) holds. */
-export function columnHeight(position: SolverPosition, column: number): number {
-  const bits = column < 4 ? position.maskLo >>> (7 * column) : position.maskHi >>> (7 * (column - 4));
-  return 31 - Math.clz32((bits & 0x3f) + 1);
-}
+  Math.min(key(position), key(mirror(position)));

@@ -44,7 +44,7 @@ const params = { seed: PROPERTY_SEED, numRuns: 150 };
 
 describe('Connect4 solver negamax identity', () => {
   const solver = createSolver();
-  const winNow = (p: SolverPosition) => (CELLS + 1 - p.moves) >> 1;
+  const winNow = (p: SolverPosition) => (CELLS + 1 - p.plies) >> 1;
 
   it('scores a position as the best of its moves', () => {
     fc.assert(

@@ -10,6 +10,7 @@ import {
   popcount2,
   type SolverPosition,
   WIDTH,
+  winNowScore,
   winningHi,
   winningLo,
 } from './position.ts';
@@ -363,11 +364,9 @@ export function createSolver(options: SolverOptions = {}): Solver {
     return alpha;
   }
 
-  const winNowScore = (position: SolverPosition): number => (CELLS + 1 - position.moves) >> 1;
-
   /** Pons' narrowing loop; `bounds` holds what is proved so far, also when a budget stops it. */
   function narrow(position: SolverPosition, bounds: { min: number; max: number }): void {
-    const { curLo, curHi, maskLo, maskHi, moves } = position;
+    const { currentLo: curLo, currentHi: curHi, maskLo, maskHi, plies: moves } = position;
     while (bounds.min < bounds.max) {
       const { min, max } = bounds;
       // Probe near 0 first (most positions are close to a draw), then bisect. (x / 2) | 0
@@ -383,16 +382,16 @@ export function createSolver(options: SolverOptions = {}): Solver {
 
   function solveWithin(position: SolverPosition, solveOptions: SolveOptions = {}): SolveOutcome {
     const weak = solveOptions.weak === true;
-    if (position.moves >= CELLS) return { complete: true, score: 0 };
-    if (canWinNext(position)) return { complete: true, score: weak ? 1 : winNowScore(position) };
-    if (position.moves <= bookDepth) {
-      const { curLo, curHi, maskLo, maskHi, moves } = position;
+    if (position.plies >= CELLS) return { complete: true, score: 0 };
+    if (canWinNext(position)) return { complete: true, score: weak ? 1 : winNowScore(position.plies) };
+    if (position.plies <= bookDepth) {
+      const { currentLo: curLo, currentHi: curHi, maskLo, maskHi, plies: moves } = position;
       const known = book!.lookup(curLo, curHi, maskLo, maskHi, moves);
       if (known !== undefined) return { complete: true, score: weak ? Math.sign(known) : known };
     }
     const bounds = weak
       ? { min: -1, max: 1 }
-      : { min: 0 - ((CELLS - position.moves) >> 1), max: winNowScore(position) };
+      : { min: 0 - ((CELLS - position.plies) >> 1), max: winNowScore(position.plies) };
     const completed = withinBudget(solveOptions, () => narrow(position, bounds));
     if (completed) {
       // A fail-soft result above a weak window can exceed 1: only its sign counts.
@@ -426,14 +425,14 @@ export function createSolver(options: SolverOptions = {}): Solver {
   }
 
   function isAtMost(position: SolverPosition, bound: number, budget: SolveOptions = {}): boolean | undefined {
-    if (position.moves >= CELLS) return 0 <= bound;
-    if (canWinNext(position)) return winNowScore(position) <= bound;
-    if (position.moves <= bookDepth) {
-      const { curLo, curHi, maskLo, maskHi, moves } = position;
+    if (position.plies >= CELLS) return 0 <= bound;
+    if (canWinNext(position)) return winNowScore(position.plies) <= bound;
+    if (position.plies <= bookDepth) {
+      const { currentLo: curLo, currentHi: curHi, maskLo, maskHi, plies: moves } = position;
       const known = book!.lookup(curLo, curHi, maskLo, maskHi, moves);
       if (known !== undefined) return known <= bound;
     }
-    const { curLo, curHi, maskLo, maskHi, moves } = position;
+    const { currentLo: curLo, currentHi: curHi, maskLo, maskHi, plies: moves } = position;
     let result = 0;
     const completed = withinBudget(budget, () => {
       result = negamax(curLo, curHi, maskLo, maskHi, moves, bound, bound + 1, -1, 0);
@@ -451,8 +450,8 @@ export function createSolver(options: SolverOptions = {}): Solver {
     const weak = solveOptions.weak === true;
     const scores: (number | null)[] = [];
     for (let column = 0; column < WIDTH; column++) {
-      if (position.moves >= CELLS || !canPlay(position, column)) scores.push(null);
-      else if (isWinningMove(position, column)) scores.push(weak ? 1 : winNowScore(position));
+      if (position.plies >= CELLS || !canPlay(position, column)) scores.push(null);
+      else if (isWinningMove(position, column)) scores.push(weak ? 1 : winNowScore(position.plies));
       else scores.push(0 - solve(playColumn(position, column), { weak }));
     }
     return scores;
