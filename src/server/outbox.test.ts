@@ -117,7 +117,7 @@ describe('Outbox', () => {
 });
 
 describe('OutgoingMessage', () => {
-  it('keeps only its text once serialised, and gives back an equal message from it', () => {
+  it('keeps only its text once delivered (settled), and gives back an equal message from it', () => {
     const message = {
       type: 'chat.message',
       data: { room: 'lobby', from: 'ann', text: 'hi', at: 1 },
@@ -128,6 +128,10 @@ describe('OutgoingMessage', () => {
       '{"seq":7,"type":"chat.message","data":{"room":"lobby","from":"ann","text":"hi","at":1}}',
     );
     expect(outgoing.frame(8)).toMatch(/^\{"seq":8,"type":"chat.message",/);
+    // While it is being delivered the object is at hand (text-mode peers render it as it is).
+    expect(outgoing.message).toBe(message);
+    outgoing.settle();
+    expect(outgoing.frame(9)).toMatch(/^\{"seq":9,"type":"chat.message",/);
     // The object is no longer held: asking for it rebuilds an equal one from the text.
     expect(outgoing.message).not.toBe(message);
     expect(outgoing.message).toEqual(message);

@@ -14,23 +14,27 @@ export class OutgoingMessage {
     this.#message = message;
   }
 
-  /**
-   * The message. Once serialised, only the text is kept and the object is rebuilt from it when
-   * asked (text-mode rendering): a kept message waits seconds for its acknowledgement, and one
-   * string is far cheaper for the garbage collector to copy than the dozens of objects of a view
-   * (bench:games: young-generation pauses of 11–14 ms came from those).
-   */
+  /** The message: the object while it is being delivered, rebuilt from its text after `settle`. */
   get message(): ServerMessage {
     return this.#message ?? (JSON.parse(this.#json as string) as ServerMessage);
   }
 
   /** The frame with this session's sequence number: `{"seq":N,` + the shared serialisation. */
   frame(seq: number): string {
-    if (this.#json === undefined) {
-      this.#json = makeFrame(this.#message as ServerMessage);
-      this.#message = undefined;
-    }
+    this.#json ??= makeFrame(this.#message as ServerMessage);
     return `{"seq":${seq},${this.#json.slice(1)}`;
+  }
+
+  /**
+   * Delivery to every recipient is over: from now on only the text is kept (a replay after a
+   * resume rebuilds the object). A kept message waits seconds for its acknowledgement, and one
+   * string is far cheaper for the garbage collector to copy than the dozens of objects of a view
+   * (bench:games: young-generation pauses of 11–14 ms came from those).
+   */
+  settle(): void {
+    if (this.#message === undefined) return;
+    this.#json ??= makeFrame(this.#message);
+    this.#message = undefined;
   }
 }
 

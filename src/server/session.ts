@@ -79,6 +79,7 @@ export class Session {
     this.peer?.deliver(outgoing, seq);
     // Delivering may have dropped the connection (a full send buffer): look again.
     if (this.outbox.wantsAck) this.peer?.requestAck();
+    if (shared === undefined) outgoing.settle();
   }
 }
 
@@ -89,4 +90,5 @@ export const sendToAll = (sessions: Iterable<Session>, message: ServerMessage): 
     shared ??= new OutgoingMessage(message);
     session.send(message, shared);
   }
+  shared?.settle();
 };

@@ -1,4 +1,4 @@
-import { findGame } from '../games/index.ts';
+import { Connect4Solver, findGame } from '../games/index.ts';
 import { parseDuration } from './bang-commands.ts';
 import type { TextCommand } from './commands.ts';
 import type { TextInput, TextRequest } from './text-input.ts';
@@ -52,11 +52,9 @@ const usage = (text: string): TextInput => ({ kind: 'error', code: 'TEXT_USAGE',
 
 const FIRST = { me: 0, them: 1, you: 1, random: 'random' } as const;
 
-const LEVELS = ['easy', 'medium', 'hard', 'perfect'] as const;
-
 /** `/computer [LEVEL] [first=…] [time=…] [move=…]`: a level word, then the usual match words. */
 const computerRequest = (args: readonly string[]): TextInput => {
-  const level = LEVELS.find((l) => l === args[0]?.toLowerCase());
+  const level = Connect4Solver.PLAYER_LEVELS.find((l) => l === args[0]?.toLowerCase());
   const parsed = readMatchWords(level === undefined ? args : args.slice(1));
   const usageLine = '/computer [easy|medium|hard|perfect] [first=me|them|random] [time=5m] [move=30s]';
   if (parsed.problem !== undefined) return usage(`${usageLine}: ${parsed.problem}`);
