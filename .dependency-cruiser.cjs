@@ -21,11 +21,12 @@ const allowed = {
   'clients/node': ['clients/sdk', 'protocol'],
   'clients/cli': ['clients/sdk', 'clients/node', 'protocol', 'textmode', 'games'],
   'clients/bot': ['clients/sdk', 'clients/node', 'protocol', 'games', 'analysis'],
+  'clients/web': ['clients/sdk', 'protocol', 'games'],
   store: ['protocol'],
 };
 
 /** Areas that also run in the browser: no node:* built-ins. */
-const isomorphic = ['protocol', 'textmode', 'config', 'clients/sdk', 'games'];
+const isomorphic = ['protocol', 'textmode', 'config', 'clients/sdk', 'clients/web', 'games'];
 
 module.exports = {
   forbidden: [

@@ -35,6 +35,7 @@ export {
   type StringOption,
 } from './options.ts';
 export { describeGame, findGame, type GameInfo, games, listGames } from './registry.ts';
+export { type ReplayedGame, type ReplayedMove, replayGame } from './replay.ts';
 export { err, ok, type Result } from './result.ts';
 export {
   nextFloat,

@@ -10,6 +10,7 @@ import { type ListeningAddresses, ParlorServer } from '../server/index.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../store/index.ts';
 import { defaultOpeningBookPath } from './opening-book-file.ts';
 import { readFileOrExplain } from './usage-error.ts';
+import { loadWebClient } from './web-client-files.ts';
 
 /** A running server with its areas wired in. */
 export interface RunningServer {
@@ -51,6 +52,13 @@ export const startServer = async (
   options: StartOptions = {},
 ): Promise<RunningServer> => {
   const tls = readTls(config);
+  const site = loadWebClient();
+  if (site === undefined) {
+    logger.warn(
+      { event: 'web.missing' },
+      'The browser client is not built (npm run build): / serves text only',
+    );
+  }
   const store = options.store ?? (await openStore(config));
   try {
     const server = new ParlorServer({
@@ -58,6 +66,7 @@ export const startServer = async (
       logger,
       ...(options.onShutdownRequest ? { onShutdownRequest: options.onShutdownRequest } : {}),
       ...(tls === undefined ? {} : { tls }),
+      ...(site === undefined ? {} : { site }),
     });
     const chat = registerChat(server, config);
     const rooms = registerRooms(server, chat, store.matches, {

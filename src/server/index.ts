@@ -11,3 +11,4 @@ export { Peer, type PeerMode } from './peer.ts';
 export { RateLimit, RateSpec } from './rate-limit.ts';
 export { type ListeningAddresses, ParlorServer, type ServerOptions } from './server.ts';
 export { Session, sendToAll } from './session.ts';
+export { StaticSite } from './static-site.ts';

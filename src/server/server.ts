@@ -46,6 +46,7 @@ import { Peer, type PeerHost, type PeerSettings } from './peer.ts';
 import { RateSpec } from './rate-limit.ts';
 import { Session } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
+import type { StaticSite } from './static-site.ts';
 import { SERVER_NAME, SERVER_VERSION, TEXT_BANNER } from './text-banner.ts';
 
 /** Everything the server is built from; `main/` provides it. */
@@ -57,6 +58,8 @@ export interface ServerOptions {
   readonly onShutdownRequest?: (message: string) => void;
   /** PEM certificate and key: TLS on the TCP port, HTTPS and WSS on the HTTP port (A4). */
   readonly tls?: TlsCredentials;
+  /** The built browser client (J2), served at `/`; without it, `/` describes the endpoints in text. */
+  readonly site?: StaticSite;
 }
 
 /** Where the server listens, once started. */
@@ -144,6 +147,7 @@ export class ParlorServer implements ServerCore, PeerHost {
   #wss: WebSocketServer | undefined;
   #closing = false;
   readonly #tls: TlsCredentials | undefined;
+  readonly #site: StaticSite | undefined;
 
   constructor(options: ServerOptions) {
     this.config = options.config;
@@ -151,6 +155,7 @@ export class ParlorServer implements ServerCore, PeerHost {
     this.clock = options.clock ?? systemClock;
     this.#onShutdownRequest = options.onShutdownRequest ?? ((message) => void this.close(message));
     this.#tls = options.tls;
+    this.#site = options.site;
     this.#heartbeat = new Heartbeat(this, this.config);
     this.startedAt = this.clock.now();
     this.metrics = new ServerMetrics({
@@ -733,12 +738,13 @@ export class ParlorServer implements ServerCore, PeerHost {
   }
 
   #serveHttp(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
       response.end('Method not allowed\n');
       return;
     }
+    if (this.#site?.serve(path, request, response) === true) return;
     switch (path) {
       case '/health':
         this.#serveHealth(response);
@@ -755,12 +761,14 @@ export class ParlorServer implements ServerCore, PeerHost {
           },
         );
         return;
-      case '/': {
+      case '/':
+      case '/info': {
         const { tcp } = this.addresses();
         response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(
           `${SERVER_NAME}\nWebSocket: ${this.#tls ? 'wss' : 'ws'}://${request.headers.host ?? 'HOST'}/ws (JSON messages, see docs/protocol.md)\n` +
-            `TCP: port ${tcp.port} (JSON lines or text mode: nc HOST ${tcp.port})\nHealth: /health  Metrics: /metrics\n`,
+            `TCP: port ${tcp.port} (JSON lines or text mode: nc HOST ${tcp.port})\nHealth: /health  Metrics: /metrics\n` +
+            (this.#site === undefined ? 'The browser client is not built (npm run build).\n' : ''),
         );
         return;
       }

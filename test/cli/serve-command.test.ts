@@ -30,7 +30,8 @@ describe('parlor serve', () => {
     await peer.nextLine('Welcome, cli');
     await proc.waitFor('"event":"connection.opened"');
     const page = await fetch(`http://127.0.0.1:${httpPort}/`);
-    expect(await page.text()).toContain('/ws');
+    expect(await page.text()).toContain('<div id="app">');
+    expect(await (await fetch(`http://127.0.0.1:${httpPort}/info`)).text()).toContain('/ws');
 
     proc.child.kill('SIGTERM');
     await peer.nextLine('SERVER_SHUTTING_DOWN');

@@ -173,3 +173,47 @@ describe('the client library when the server goes down', () => {
     expect(states.events.map((e) => e.state)).toEqual(['reconnecting', 'closed']);
   });
 });
+
+describe('the client library, taking over an earlier session at start (a page reload)', () => {
+  it('resumes the session of a saved token, with a fresh full state, and hands out a new token', async () => {
+    const first = await ParlorClient.connect(wsLink(server.wsUrl), { nick: 'reloader', reconnect: false });
+    await first.request('room.join', { room: 'attic' });
+    const saved = first.resumeToken;
+    expect(saved).toBe(first.welcome.resumeToken);
+    // The page goes away without a goodbye: the server holds the session.
+    expect(dropConnections(server, 'reloader')).toBe(1);
+    await first.closed;
+
+    const reloaded = new ParlorClient(wsLink(server.wsUrl), { nick: 'reloader', resume: { token: saved } });
+    const seen: ServerMessage[] = [];
+    reloaded.onAny((m) => seen.push(m));
+    await reloaded.start();
+    expect(reloaded.sessionResumed).toBe(true);
+    expect(reloaded.nick).toBe('reloader');
+    expect(reloaded.resumeToken).not.toBe(saved);
+    // Nothing kept on the page (lastSeq 0): the server sends the rooms afresh.
+    const rooms = await Promise.all([
+      reloaded.waitFor('room.joined', (m) => m.data.room === 'lobby'),
+      reloaded.waitFor('room.joined', (m) => m.data.room === 'attic'),
+    ]);
+    for (const room of rooms) expect(room.data.members).toContainEqual({ nick: 'reloader', state: 'free' });
+    expect(rooms[1].data.members).toHaveLength(1);
+    // Listeners attached before `start` saw it all: the new connection's welcome, the resume, the rooms.
+    expect(seen.slice(0, 2).map((m) => m.type)).toEqual(['welcome', 'session.resumed']);
+    expect(seen.filter((m) => m.type === 'room.joined')).toHaveLength(2);
+    reloaded.close();
+  });
+
+  it('carries on with a new session and takes the nickname when the token is no longer valid', async () => {
+    const client = new ParlorClient(wsLink(server.wsUrl), {
+      nick: 'latecomer',
+      resume: { token: 'not-a-token-the-server-gave' },
+    });
+    await client.start();
+    expect(client.sessionResumed).toBe(false);
+    expect(client.nick).toBe('latecomer');
+    expect((await client.waitFor('room.joined')).data.room).toBe('lobby');
+    expect(client.resumeToken).toBe(client.welcome.resumeToken);
+    client.close();
+  });
+});

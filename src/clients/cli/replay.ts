@@ -1,10 +1,4 @@
-import {
-  findGame,
-  type GameDefinition,
-  type OptionValues,
-  parseOptions,
-  type Seat,
-} from '../../games/index.ts';
+import { type GameDefinition, type OptionValues, replayGame, type Seat } from '../../games/index.ts';
 import type { ServerData } from '../../protocol/index.ts';
 import type { TextStyle } from '../../textmode/index.ts';
 
@@ -104,8 +98,8 @@ export class Replay {
   private constructor(
     record: MatchRecord,
     game: TurnBased,
-    views: unknown[],
-    moves: ReplayMove[],
+    views: readonly unknown[],
+    moves: readonly ReplayMove[],
     broken: string | undefined,
   ) {
     this.record = record;
@@ -120,29 +114,14 @@ export class Replay {
    * not know, not turn-based, or whose start position cannot be created from the record).
    */
   static of(record: MatchRecord): Replay | undefined {
-    const found = findGame(record.game);
-    if (found === undefined || found.kind !== 'turn-based') return undefined;
-    const game: TurnBased = found;
-    const parsed = parseOptions(game.options, record.options);
-    const created = game.create(parsed.ok ? parsed.value : (record.options as OptionValues), record.seed);
-    if (!created.ok) return undefined;
-    let state = created.value;
-    const views = [game.view(state, 'spectator')];
-    const moves: ReplayMove[] = [];
-    let broken: string | undefined;
-    for (const [i, raw] of record.moves.entries()) {
-      const move = game.parseMove(raw);
-      const seat = game.toMove(state);
-      const next = move.ok && seat !== null ? game.play(state, seat, move.value) : undefined;
-      if (!move.ok || seat === null || next === undefined || !next.ok) {
-        broken = `move ${i + 1} of the record cannot be replayed; the replay stops before it.`;
-        break;
-      }
-      state = next.value;
-      moves.push({ seat, nick: record.players[seat] ?? `seat ${seat}`, text: game.makeMoveText(move.value) });
-      views.push(game.view(state, 'spectator'));
-    }
-    return new Replay(record, game, views, moves, broken);
+    const replayed = replayGame(record.game, record.options, record.seed, record.moves);
+    if (replayed === undefined) return undefined;
+    const moves = replayed.moves.map((m) => ({ ...m, nick: record.players[m.seat] ?? `seat ${m.seat}` }));
+    const broken =
+      replayed.brokenAt === undefined
+        ? undefined
+        : `move ${replayed.brokenAt} of the record cannot be replayed; the replay stops before it.`;
+    return new Replay(record, replayed.game, replayed.views, moves, broken);
   }
 
   /** The number of moves that can be shown. */

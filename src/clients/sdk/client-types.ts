@@ -48,6 +48,14 @@ export interface ConnectOptions {
    * is not. @default {} (on, with the defaults of `ReconnectOptions`)
    */
   readonly reconnect?: ReconnectOptions | false;
+  /**
+   * Take over an earlier session instead of starting a new one, e.g. after a page reload: its
+   * `token` (`ParlorClient.resumeToken`, saved before) and the last `seq` the caller still has (0,
+   * the default, when it kept nothing: the server then sends a fresh full state, as after an
+   * overflow). If the server refuses (`RESUME_EXPIRED`, …), the client goes on with a new session
+   * and takes `nick`; `ParlorClient.sessionResumed` tells which happened.
+   */
+  readonly resume?: { readonly token: string; readonly lastSeq?: number };
 }
 
 /** Options of one request. */

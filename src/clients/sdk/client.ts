@@ -48,7 +48,12 @@ export class ParlorClient {
   readonly #outgoing: Outgoing;
   readonly #session: Session;
 
-  private constructor(open: LinkFactory, options: ConnectOptions) {
+  /**
+   * A client not connected yet: attach listeners, then `start()`. Use this rather than `connect`
+   * when the listeners must see every message from the first one on, such as the messages a
+   * resumed session replays (`ConnectOptions.resume`).
+   */
+  constructor(open: LinkFactory, options: ConnectOptions = {}) {
     const timers = options.timers ?? systemTimers;
     this.#inbox = new Inbox(options.bufferSize ?? 256, timers);
     this.#outgoing = new Outgoing(timers);
@@ -64,8 +69,13 @@ export class ParlorClient {
    */
   static async connect(open: LinkFactory, options: ConnectOptions = {}): Promise<ParlorClient> {
     const client = new ParlorClient(open, options);
-    await client.#session.start();
+    await client.start();
     return client;
+  }
+
+  /** Connects a client made with `new` (see `connect`, which does both); call it once. */
+  start(): Promise<void> {
+    return this.#session.start();
   }
 
   /**
@@ -92,6 +102,16 @@ export class ParlorClient {
   get state(): ClientState {
     if (this.#session.closeInfo !== undefined) return 'closed';
     return this.#outgoing.ready ? 'connected' : 'reconnecting';
+  }
+
+  /** The secret that resumes this session after a page reload (save it; it changes at every resume). */
+  get resumeToken(): string {
+    return this.#session.token;
+  }
+
+  /** True when `connect` took over the earlier session of `ConnectOptions.resume`. */
+  get sessionResumed(): boolean {
+    return this.#session.resumedAtStart;
   }
 
   /** The highest `seq` received in the current session: a resume asks for what came after it. */

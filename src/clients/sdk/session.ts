@@ -45,6 +45,8 @@ export class Session implements ReconnectHost {
   /** The latest `welcome`, the current nickname, and why the session ended (once it has). */
   welcome: ServerData<'welcome'> | undefined;
   nick: string | null = null;
+  /** `connect` took over the session of `ConnectOptions.resume`. */
+  resumedAtStart = false;
   closeInfo: CloseInfo | undefined;
 
   constructor(open: LinkFactory, options: ConnectOptions, inbox: Inbox, outgoing: Outgoing) {
@@ -85,13 +87,48 @@ export class Session implements ReconnectHost {
       const welcome = await this.#outgoing.request('hello', this.hello(), this.timeoutMs);
       this.welcomed(connection, welcome.data as ServerData<'welcome'>);
       this.#token = this.welcome?.resumeToken ?? '';
+      const earlier = this.#options.resume;
+      if (earlier !== undefined) this.resumedAtStart = await this.#resumeEarlier(earlier);
       const nick = this.#options.nick;
-      if (nick !== undefined) await this.#outgoing.request('nick.set', { nick }, this.timeoutMs);
+      if (nick !== undefined && !this.resumedAtStart) {
+        await this.#outgoing.request('nick.set', { nick }, this.timeoutMs);
+      }
     } catch (error) {
       this.finish({ reason: 'Connecting failed.', code: null });
       throw error;
     }
     this.#established = true;
+  }
+
+  /**
+   * Asks to take over an earlier session (`ConnectOptions.resume`); true when the server agreed.
+   * The replayed messages carry that session's numbers, so the inbox starts counting from the last
+   * one the caller had; after a refusal the new session's own numbering simply goes on.
+   */
+  async #resumeEarlier(earlier: NonNullable<ConnectOptions['resume']>): Promise<boolean> {
+    const fresh = this.#inbox.lastSeq;
+    const lastSeq = earlier.lastSeq ?? 0;
+    this.#inbox.restart(lastSeq);
+    try {
+      const reply = await this.#outgoing.request(
+        'session.resume',
+        { token: earlier.token, lastSeq },
+        this.timeoutMs,
+      );
+      const data = reply.data as ServerData<'session.resumed'>;
+      this.#token = data.token;
+      this.nick = data.nick;
+      return true;
+    } catch (error) {
+      if (!(error instanceof ParlorError) || error.code.startsWith('CLIENT_')) throw error;
+      this.#inbox.restart(Math.max(fresh, this.#inbox.lastSeq));
+      return false;
+    }
+  }
+
+  /** The token that resumes this session now (it changes at every resume). */
+  get token(): string {
+    return this.#token;
   }
 
   /** Says `quit` and waits for `bye` (a loss then ends the session), or closes at once if not connected. */
