@@ -180,6 +180,15 @@ export const optionSpecs = {
     commands: serve,
     help: 'Time the solver spends on one analysis request; columns not solved by then are answered with bounds.',
   },
+  snapshotRateHz: {
+    type: 'integer',
+    default: 20,
+    min: 1,
+    max: 60,
+    unit: 'Hz',
+    commands: serve,
+    help: 'Snapshots of a real-time match sent to each player and spectator per second (the game ticks at its own rate, 60 Hz for tanks).',
+  },
   computerMoveMs: {
     type: 'integer',
     default: 2000,

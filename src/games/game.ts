@@ -150,6 +150,28 @@ export interface RealtimeGameDefinition<State, Input, Snapshot, Options extends 
   makeInput(input: Input): Json;
   /** What `viewer` may see of the state now. */
   snapshot(state: State, viewer: Viewer): Snapshot;
+  /**
+   * A plain-text picture of a snapshot for terminals and text mode (a scoreboard and the time
+   * left, say; not the live field). `names` are the players at each seat.
+   */
+  renderText?(snapshot: Snapshot, names?: readonly string[]): string;
+  /** A bot that plays a seat from what a spectator sees, for hosts that fill empty seats (H4). */
+  readonly bot?: RealtimeBot<Snapshot, Input>;
+}
+
+/**
+ * A real-time game's bot: pure, seeded, deciding each tick from the snapshot alone (what any
+ * client may see), so that the same brain runs inside a host or in a separate process.
+ */
+export interface RealtimeBot<Snapshot, Input> {
+  /** The memory of a new bot at `seat`; its randomness comes from `seed`. */
+  start(seat: Seat, seed: Seed): unknown;
+  /** The bot's input for this tick, and its memory after deciding. */
+  decide(
+    snapshot: Snapshot,
+    seat: Seat,
+    memory: unknown,
+  ): { readonly input: Input; readonly memory: unknown };
 }
 
 /** Any game with its own types erased: what the registry holds. A host dispatches on `kind`. */

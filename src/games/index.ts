@@ -46,3 +46,14 @@ export {
   seedRng,
   uniformSource,
 } from './rng.ts';
+export {
+  applySnapshotDelta,
+  jsonEqual,
+  type RowsPatch,
+  SnapshotBuffer,
+  type SnapshotDelta,
+  type SnapshotFrame,
+  snapshotDelta,
+} from './snapshot-delta.ts';
+/** The tank arena's own helpers (maps, snapshot format, bot brain, rules) for clients and bots. */
+export * as Tanks from './tanks/index.ts';

@@ -67,7 +67,7 @@ defineGameContract(ticker);
 
 describe('games registry', () => {
   it('lists the games the server offers, by id, in registry order', () => {
-    expect([...games.keys()]).toEqual(['connect4', 'tic-tac-toe']);
+    expect([...games.keys()]).toEqual(['connect4', 'tic-tac-toe', 'tanks']);
     expect(findGame('connect4')?.name).toBe('Connect Four');
     expect(findGame('chess')).toBeUndefined();
     expect(findGame('__proto__')).toBeUndefined();

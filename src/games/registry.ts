@@ -1,13 +1,14 @@
 import { connect4 } from './connect4/index.ts';
 import type { AnyGameDefinition, SeatRange } from './game.ts';
 import type { OptionsSchema } from './options.ts';
+import { tanks } from './tanks/index.ts';
 import { ticTacToe } from './tic-tac-toe/index.ts';
 
 /**
  * Every game the server offers, in the order `game.list` shows them. Adding a game is one import
  * and one entry here (docs/adding-a-game.md); nothing else outside the game's folder changes.
  */
-const definitions: readonly AnyGameDefinition[] = [connect4, ticTacToe];
+const definitions: readonly AnyGameDefinition[] = [connect4, ticTacToe, tanks];
 
 /** The games by id. */
 export const games: ReadonlyMap<string, AnyGameDefinition> = new Map(

@@ -5,6 +5,8 @@ import {
   type BotMode,
   type ClockRequest,
   runBot,
+  runTankBot,
+  type TankBotMode,
   type Thinker,
   threadThinker,
 } from '../clients/bot/index.ts';
@@ -21,7 +23,8 @@ import { readFileOrExplain, UsageError } from './usage-error.ts';
 //
 
 /** One line for `parlor --help`. */
-export const BOT_SUMMARY = 'Run a Connect Four bot that plays on a server (queue, challenges).';
+export const BOT_SUMMARY =
+  'Run a bot that plays on a server: Connect Four (queue, challenges) or the tank arena.';
 
 const DEFAULT_LEVEL: Connect4Solver.PlayerLevel = 'hard';
 /** Limits of `--time` and `--move`, those of the protocol's `clock`. */
@@ -32,6 +35,7 @@ const CLOCK_MAX_MS = 86_400_000;
 export const botHelp = (): string =>
   [
     'Usage: parlor bot (--queue | --accept-challenges | --challenge NAME) [OPTIONS]',
+    '       parlor bot --game tanks (--queue | --table ID|CODE) [--games N] [--nick NAME] [connection]',
     '',
     BOT_SUMMARY,
     'Connects like any client (TCP JSON, or WebSocket with --url), takes a nickname, and plays',
@@ -44,7 +48,13 @@ export const botHelp = (): string =>
     '  --accept-challenges     Accept every Connect Four challenge (other games are declined)',
     '  --challenge NAME        Challenge player NAME, again after each game (and accept theirs)',
     '',
+    "The tank arena (--game tanks): the bot sits at a table and drives a tank with the game's bot",
+    '(it moves around walls, leads its shots, dodges), over the same public protocol:',
+    '  --queue                 Sit at a public table with a free seat, or open one (4 seats)',
+    '  --table ID|CODE         Sit at this table (its id from /tables, or its join code)',
+    '',
     'Options:',
+    '  --game GAME             connect4 (default) or tanks',
     `  --level LEVEL           ${Connect4Solver.PLAYER_LEVELS.join(', ')} (default ${DEFAULT_LEVEL}); see docs/bots.md`,
     '  --games N               Games to play, then exit (default: no limit; 1 with --challenge)',
     '  --nick NAME             Nickname (default bot-LEVEL, e.g. bot-hard)',
@@ -77,6 +87,8 @@ function parseOptions(args: string[]) {
         queue: { type: 'boolean' },
         'accept-challenges': { type: 'boolean' },
         challenge: { type: 'string' },
+        game: { type: 'string' },
+        table: { type: 'string' },
         level: { type: 'string' },
         games: { type: 'string' },
         nick: { type: 'string' },
@@ -135,10 +147,55 @@ function positiveInteger(flag: string, value: string, max: number): number {
   return n;
 }
 
+/** The settings of `parlor bot --game tanks`; throws UsageError for a bad one. */
+function parseTankArgs(values: Values) {
+  const conflicting = (['accept-challenges', 'challenge', 'level', 'time', 'move'] as const).find(
+    (flag) => values[flag] !== undefined,
+  );
+  if (conflicting !== undefined) throw usage(`--${conflicting} is for Connect Four, not --game tanks`);
+  if (Boolean(values.queue) === (values.table !== undefined)) {
+    throw usage('with --game tanks, give exactly one of --queue, --table ID|CODE');
+  }
+  const mode: TankBotMode = values.queue
+    ? { kind: 'queue' }
+    : { kind: 'table', table: values.table as string };
+  const nick = values.nick ?? 'bot-tank';
+  if (!isValidNick(nick)) throw usage(`--nick: "${nick}" is not a nickname (2 to 12 of A-Z a-z 0-9 _ -)`);
+  const games = values.games === undefined ? undefined : positiveInteger('games', values.games, 1_000_000);
+  return {
+    game: 'tanks' as const,
+    mode,
+    nick,
+    ...(games === undefined ? {} : { games }),
+    target: targetOf(values),
+  };
+}
+
+function targetOf(values: Values) {
+  const port = values.port === undefined ? 4000 : positiveInteger('port', values.port, 65535);
+  const url = values.url;
+  if (url !== undefined && !/^wss?:\/\/\S+$/.test(url))
+    throw usage(`--url: "${url}" is not a ws:// or wss:// URL`);
+  if (values.insecure && values.ca !== undefined)
+    throw usage('--insecure and --ca contradict each other: choose one');
+  const secure = values.tls === true || url?.startsWith('wss:') === true;
+  const tls: ClientTlsOptions | undefined = secure
+    ? {
+        rejectUnauthorized: values.insecure !== true,
+        ...(values.ca === undefined ? {} : { ca: readFileOrExplain('--ca', values.ca) }),
+      }
+    : undefined;
+  return { host: values.host ?? '127.0.0.1', port, url, ...(tls === undefined ? {} : { tls }) };
+}
+
 /** The settings of a `parlor bot` command line; throws UsageError for a bad one. */
 export function parseBotArgs(args: string[]) {
   const values = parseOptions(args);
   if (values.help) return { help: true as const };
+  const game = values.game ?? 'connect4';
+  if (game === 'tanks') return { help: false as const, ...parseTankArgs(values) };
+  if (game !== 'connect4') throw usage(`--game: "${game}" is not connect4 or tanks`);
+  if (values.table !== undefined) throw usage('--table is for --game tanks');
   const mode = modeOf(values);
   const level = values.level ?? DEFAULT_LEVEL;
   if (!isLevel(level))
@@ -158,27 +215,15 @@ export function parseBotArgs(args: string[]) {
     gameMs === undefined && moveMs === undefined
       ? undefined
       : { ...(gameMs === undefined ? {} : { gameMs }), ...(moveMs === undefined ? {} : { moveMs }) };
-  const port = values.port === undefined ? 4000 : positiveInteger('port', values.port, 65535);
-  const url = values.url;
-  if (url !== undefined && !/^wss?:\/\/\S+$/.test(url))
-    throw usage(`--url: "${url}" is not a ws:// or wss:// URL`);
-  if (values.insecure && values.ca !== undefined)
-    throw usage('--insecure and --ca contradict each other: choose one');
-  const secure = values.tls === true || url?.startsWith('wss:') === true;
-  const tls: ClientTlsOptions | undefined = secure
-    ? {
-        rejectUnauthorized: values.insecure !== true,
-        ...(values.ca === undefined ? {} : { ca: readFileOrExplain('--ca', values.ca) }),
-      }
-    : undefined;
   return {
     help: false as const,
+    game: 'connect4' as const,
     mode,
     level,
     nick,
     ...(clock === undefined ? {} : { clock }),
     ...(games === undefined ? {} : { games }),
-    target: { host: values.host ?? '127.0.0.1', port, url, ...(tls === undefined ? {} : { tls }) },
+    target: targetOf(values),
   };
 }
 
@@ -206,6 +251,14 @@ export async function runBotCommand(args: string[], io: BotIo): Promise<number> 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    if (parsed.game === 'tanks') {
+      return await runTankBot({
+        ...parsed,
+        log: (line) => io.stdout.write(`${line}\n`),
+        logError: (line) => io.stderr.write(`parlor bot: ${line}\n`),
+        signal: stop.signal,
+      });
+    }
     return await runBot({
       ...parsed,
       startThinker: () => startThinker(parsed.level, io.stderr),

@@ -141,6 +141,47 @@ export const clientMessageSchemas = {
     ),
   }),
   'match.list': Type.Object({}),
+  'table.create': Type.Object({
+    game: Type.Optional(Type.String({ description: 'A real-time game id; default `tanks`.' })),
+    options: Type.Optional(GameOptions),
+    private: Type.Optional(
+      Type.Boolean({ description: 'Not listed; joined with its code only. Default false.' }),
+    ),
+    bots: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 7, description: 'Seats the server fills with its own bots.' }),
+    ),
+  }),
+  'table.list': Type.Object({
+    game: Type.Optional(Type.String({ description: 'Only tables of this game.' })),
+  }),
+  'table.join': Type.Object({
+    id: Type.Optional(Type.String({ description: 'A public table from `table.listing`.' })),
+    code: Type.Optional(Type.String({ description: 'Or the join code of any table (any case).' })),
+  }),
+  'table.leave': Type.Object({}),
+  'table.start': Type.Object({}),
+  'match.input': Type.Object({
+    match: Type.Optional(Type.String({ description: 'Match id; default the match you play.' })),
+    seq: Type.Integer({
+      description: 'Numbers your inputs 1, 2, 3, …; older or repeated ones are ignored.',
+    }),
+    input: Type.Unknown({
+      description: 'The input in the game’s form (tanks: `throttle`, `turn`, `aim`, `fire`).',
+    }),
+    ack: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'The `tick` of the latest snapshot you have (see `match.ack`).',
+      }),
+    ),
+  }),
+  'match.ack': Type.Object({
+    match: Type.Optional(Type.String({ description: 'Match id; default the match you play or watch.' })),
+    tick: Type.Integer({
+      minimum: 0,
+      description: 'The `tick` of the latest snapshot you have: the next ones are sent as changes from it.',
+    }),
+  }),
   'record.list': Type.Object({
     player: Type.Optional(Type.String({ description: 'Only this player’s matches; default yours.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Default 10.' })),

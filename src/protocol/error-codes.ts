@@ -58,6 +58,15 @@ export const ErrorCode = {
   QUEUE_ALREADY: 'QUEUE_ALREADY',
   QUEUE_NOT_IN: 'QUEUE_NOT_IN',
   JOIN_CODE_INVALID: 'JOIN_CODE_INVALID',
+  TABLE_NOT_FOUND: 'TABLE_NOT_FOUND',
+  TABLE_FULL: 'TABLE_FULL',
+  TABLE_NOT_HOST: 'TABLE_NOT_HOST',
+  TABLE_BUSY: 'TABLE_BUSY',
+  TABLE_NOT_IN: 'TABLE_NOT_IN',
+  TABLE_TOO_FEW: 'TABLE_TOO_FEW',
+  GAME_BAD_INPUT: 'GAME_BAD_INPUT',
+  MATCH_WRONG_KIND: 'MATCH_WRONG_KIND',
+  MATCH_BAD_SEQUENCE: 'MATCH_BAD_SEQUENCE',
   MATCH_NOT_FOUND: 'MATCH_NOT_FOUND',
   MATCH_NOT_PLAYER: 'MATCH_NOT_PLAYER',
   MATCH_STALE_VERSION: 'MATCH_STALE_VERSION',
@@ -207,6 +216,36 @@ export const errorCatalog: Readonly<
   QUEUE_NOT_IN: { summary: 'You are not waiting in any matchmaking queue.', fatal: false },
   JOIN_CODE_INVALID: {
     summary: 'No private match waits with this code (mistyped, already started, cancelled or expired).',
+    fatal: false,
+  },
+  TABLE_NOT_FOUND: {
+    summary: 'No table waits with this id or join code (mistyped, closed, or it is private: join by code).',
+    fatal: false,
+  },
+  TABLE_FULL: { summary: 'Every seat of the table is taken (players and bots).', fatal: false },
+  TABLE_NOT_HOST: { summary: 'Only the host of the table (who created it) may start it.', fatal: false },
+  TABLE_BUSY: {
+    summary: 'You are already at a table, in a match, or in a queue; leave it first.',
+    fatal: false,
+  },
+  TABLE_NOT_IN: { summary: 'You are not at any table.', fatal: false },
+  TABLE_TOO_FEW: {
+    summary: 'Not enough players and bots for the game yet (see its `seats.min`); the match did not start.',
+    fatal: false,
+  },
+  GAME_BAD_INPUT: {
+    summary:
+      'The input of a real-time game is not in the game’s form (a field missing, of the wrong type or out of range); it was ignored.',
+    fatal: false,
+  },
+  MATCH_WRONG_KIND: {
+    summary:
+      'This request is for the other kind of game: `match.move` and `match.resign` for turn-based matches, `match.input` for real-time ones.',
+    fatal: false,
+  },
+  MATCH_BAD_SEQUENCE: {
+    summary:
+      'The input’s `seq` is not a positive integer, or runs more than 3600 ahead of the last one accepted; it was ignored.',
     fatal: false,
   },
   MATCH_NOT_FOUND: {

@@ -3,7 +3,8 @@ import type { ServerMessageType } from './server-messages.ts';
 
 /**
  * The reply each request gets when it succeeds (it carries the request's id as `re`); any request
- * may instead get an `error`. `pong` is absent: it is never answered.
+ * may instead get an `error`. `pong` is absent: it is never answered; nor are `match.input` and
+ * `match.ack` unless refused (their effect shows in the next `match.snapshot`).
  */
 export const replyTypes = {
   hello: 'welcome',
@@ -34,6 +35,11 @@ export const replyTypes = {
   'match.unwatch': 'match.unwatched',
   'match.get': 'match.state',
   'match.list': 'match.listing',
+  'table.create': 'table.joined',
+  'table.list': 'table.listing',
+  'table.join': 'table.joined',
+  'table.leave': 'table.left',
+  'table.start': 'match.started',
   'record.list': 'record.listing',
   'record.get': 'record.match',
   'analysis.get': 'analysis.result',
@@ -48,4 +54,7 @@ export const replyTypes = {
   'oper.kick': 'oper.done',
   'oper.shutdown': 'oper.done',
   quit: 'bye',
-} as const satisfies Record<Exclude<ClientMessageType, 'pong'>, ServerMessageType>;
+} as const satisfies Record<
+  Exclude<ClientMessageType, 'pong' | 'match.input' | 'match.ack'>,
+  ServerMessageType
+>;

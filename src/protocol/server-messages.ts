@@ -69,6 +69,15 @@ const MatchInfo = Type.Object(
     timeControl: TimeControl,
     private: Type.Boolean({ description: 'Started from a join code: not listed, not watchable.' }),
     startedAt: At,
+    realtime: Type.Optional(
+      Type.Object(
+        {
+          tickRateHz: Type.Integer({ description: 'Simulation steps per second.' }),
+          snapshotRateHz: Type.Integer({ description: '`match.snapshot` messages per second.' }),
+        },
+        { description: 'Real-time games only: the rates of the match.' },
+      ),
+    ),
   },
   { description: 'What a match is: game, options, players. Its chat is the room `room`.' },
 );
@@ -88,6 +97,24 @@ const MatchSummary = Type.Object({
   moves: Type.Integer({ description: 'Moves played so far.' }),
   startedAt: At,
 });
+const TableInfo = Type.Object(
+  {
+    id: Type.String({ description: 'Table id.' }),
+    game: GameId,
+    options: Options,
+    host: Nick,
+    players: Type.Array(Nick, { description: 'The people at the table, the host first.' }),
+    bots: Type.Integer({ description: 'Seats the server fills with its bots.' }),
+    seats: Type.Integer({ description: 'Seats in all (the `seats` option): it starts by itself when full.' }),
+    private: Type.Boolean(),
+    code: Type.Union([Type.String(), Type.Null()], {
+      description: 'The join code; sent to the people at the table only (null in listings).',
+    }),
+    state: Type.Union([Type.Literal('waiting'), Type.Literal('playing')]),
+    match: Type.Union([MatchId, Type.Null()], { description: 'The match being played, if any.' }),
+  },
+  { description: 'A table of a real-time game: people gather there, then play one match after another.' },
+);
 const RecordSummary = Type.Object({
   id: MatchId,
   game: GameId,
@@ -292,6 +319,26 @@ export const serverMessageSchemas = {
   'match.player_back': Type.Object({ match: MatchId, nick: Nick }),
   'match.rematch_offered': Type.Object({ match: MatchId, by: Nick }),
   'match.unwatched': Type.Object({ match: MatchId }),
+  'match.snapshot': Type.Object({
+    match: MatchId,
+    tick: Type.Integer({ description: 'The game tick this snapshot shows.' }),
+    base: Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        'Null: `data` is the whole snapshot. Else `data` is the change from your snapshot of tick `base`.',
+    }),
+    ack: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The `seq` of your last input applied by this tick (players), for reconciliation.',
+    }),
+    data: Type.Unknown({
+      description: 'The snapshot in the game’s form, or its change (see the delta format).',
+    }),
+  }),
+  'table.joined': Type.Object({ table: TableInfo }),
+  'table.updated': Type.Object({ table: TableInfo }),
+  'table.left': Type.Object({ table: Type.String({ description: 'The id of the table left.' }) }),
+  'table.listing': Type.Object({
+    tables: Type.Array(TableInfo, { description: 'Public tables, waiting ones first.' }),
+  }),
   'match.listing': Type.Object({
     matches: Type.Array(MatchSummary, { description: 'Live public matches, oldest first.' }),
   }),

@@ -1,6 +1,7 @@
 import { type Rejection, reject, type Session } from '../server/index.ts';
 import type { Match } from './match.ts';
 import { type MatchHost, type MatchSpec, rejectGameError } from './match-host.ts';
+import type { TableHost } from './realtime/table-host.ts';
 
 /** The match a request names, or the one the session plays; a rejection when there is none. */
 const playedMatch = (host: MatchHost, session: Session, id: string | undefined): Match | Rejection => {
@@ -22,11 +23,22 @@ const isMatch = (value: Match | Rejection): value is Match => 'players' in value
 const over = (match: Match): Rejection =>
   reject('GAME_OVER', `Match ${match.id} is over (${match.end?.reason ?? 'ended'}); /rematch to play again.`);
 
-/** Playing (moves, resignation, rematch) and watching matches (F1, F2, E5, E6). */
-export const registerMatchHandlers = (host: MatchHost): void => {
+/** Refuses a turn-based request naming a real-time match. */
+const wrongKind = (tables: TableHost, id: string | undefined): Rejection | undefined =>
+  id !== undefined && tables.live.has(id)
+    ? reject('MATCH_WRONG_KIND', `Match ${id.slice(0, 32)} is real-time: it is played with match.input.`)
+    : undefined;
+
+/**
+ * Playing (moves, resignation, rematch) and watching matches (F1, F2, E5, E6); watching and listing
+ * cover the real-time matches of `tables` too.
+ */
+export const registerMatchHandlers = (host: MatchHost, tables: TableHost): void => {
   const { server } = host;
 
   server.handle('match.move', (session, request) => {
+    const refused = wrongKind(tables, request.data.match);
+    if (refused !== undefined) return refused;
     const match = playedMatch(host, session, request.data.match);
     if (!isMatch(match)) return match;
     if (match.end !== null) return over(match);
@@ -46,6 +58,8 @@ export const registerMatchHandlers = (host: MatchHost): void => {
   });
 
   server.handle('match.resign', (session, request) => {
+    const refused = wrongKind(tables, request.data.match);
+    if (refused !== undefined) return refused;
     const match = playedMatch(host, session, request.data.match);
     if (!isMatch(match)) return match;
     if (match.end !== null) return over(match);
@@ -75,6 +89,14 @@ export const registerMatchHandlers = (host: MatchHost): void => {
   });
 
   server.handle('match.watch', (session, request) => {
+    const realtime = tables.live.get(request.data.match);
+    if (realtime !== undefined) {
+      if (realtime.private) return reject('MATCH_WATCH_DENIED', 'Private matches cannot be watched.');
+      if (realtime.seatOf(session) !== null) return reject('MATCH_WATCH_DENIED', 'You play in this match.');
+      tables.watch(session, realtime);
+      server.reply(session, request, 'match.state', tables.stateFor(realtime, session).data);
+      return undefined;
+    }
     const match = host.live.get(request.data.match);
     if (match === undefined)
       return reject('MATCH_NOT_FOUND', `There is no live match "${request.data.match.slice(0, 32)}".`);
@@ -86,6 +108,12 @@ export const registerMatchHandlers = (host: MatchHost): void => {
   });
 
   server.handle('match.unwatch', (session, request) => {
+    const realtime = tables.watchedBy(session).find((m) => m.id === request.data.match);
+    if (realtime !== undefined) {
+      tables.unwatch(session, realtime);
+      server.reply(session, request, 'match.unwatched', { match: realtime.id });
+      return undefined;
+    }
     const match = [...host.players.of(session).watching].find((m) => m.id === request.data.match);
     if (match === undefined)
       return reject('MATCH_NOT_FOUND', `You are not watching "${request.data.match.slice(0, 32)}".`);
@@ -96,6 +124,15 @@ export const registerMatchHandlers = (host: MatchHost): void => {
 
   server.handle('match.get', (session, request) => {
     const entry = host.players.of(session);
+    const id = request.data.match;
+    const realtime =
+      id === undefined
+        ? (tables.tableOf(session)?.match ?? tables.watchedBy(session)[0])
+        : tables.live.get(id);
+    if (realtime != null && (!realtime.private || realtime.seatOf(session) !== null)) {
+      server.reply(session, request, 'match.state', tables.stateFor(realtime, session).data);
+      return undefined;
+    }
     let match: Match | undefined;
     if (request.data.match !== undefined) {
       const id = request.data.match;
@@ -131,6 +168,11 @@ export const registerMatchHandlers = (host: MatchHost): void => {
         moves: m.moves.length,
         startedAt: m.startedAt,
       }));
+    for (const m of tables.live.values()) {
+      if (m.private) continue;
+      const summary = { id: m.id, game: m.game.id, players: [...m.nicks], spectators: m.spectators.size };
+      matches.push({ ...summary, moves: m.log.length, startedAt: m.startedAt });
+    }
     server.reply(session, request, 'match.listing', { matches });
     return undefined;
   });

@@ -104,9 +104,10 @@ export class MatchHost {
     this.#moves = server.metrics.counter('parlor_match_moves_total', 'Moves played, by game.', 'game');
   }
 
-  /** Whether `session` may start a match now: connected, named, not playing. */
+  /** Whether `session` may start a match now: connected, named, not playing, not at a table. */
   isFree(session: Session): boolean {
-    return !session.ended && session.peer !== null && this.players.of(session).match === null;
+    const entry = this.players.of(session);
+    return !session.ended && session.peer !== null && entry.match === null && entry.table === null;
   }
 
   // ── Starting ────────────────────────────────────────────────────────────────────────────────
@@ -231,7 +232,7 @@ export class MatchHost {
     clearTimeout(match.timer);
     this.live.delete(match.id);
     this.#ended.add(end.reason);
-    this.#save(match.record());
+    this.saveRecord(match.record());
     this.#announceEnd(match, replyTo);
     for (const player of match.players) {
       const entry = this.players.of(player);
@@ -268,7 +269,7 @@ export class MatchHost {
    * Queues a record; the queue is written within `RECORD_BATCH_MS` in one transaction (a commit
    * waits for the disk: one per batch, not one per match, keeps the event loop free under load).
    */
-  #save(record: MatchRecord): void {
+  saveRecord(record: MatchRecord): void {
     this.#unsaved.push(record);
     this.#batchTimer ??= setTimeout(() => this.#writeBatch(), RECORD_BATCH_MS);
   }

@@ -14,7 +14,10 @@ export const turnBasedGame = (id: string | undefined): TurnBasedGame | Rejection
     return reject('GAME_UNKNOWN', `There is no game "${String(id).slice(0, 32)}"; /games lists them.`);
   }
   if (game.kind !== 'turn-based') {
-    return reject('GAME_UNKNOWN', `${game.name} is a real-time game: it is not played by challenge yet.`);
+    return reject(
+      'GAME_UNKNOWN',
+      `${game.name} is a real-time game: it is played at a table (table.create, /table), not by challenge.`,
+    );
   }
   return game;
 };

@@ -10,6 +10,8 @@ import { leaveLobby, registerLobbyHandlers } from './lobby-handlers.ts';
 import { MATCH_ROOM_PREFIX } from './match.ts';
 import { registerMatchHandlers } from './match-handlers.ts';
 import { MatchHost, type RoomsOptions } from './match-host.ts';
+import { registerTableHandlers } from './realtime/table-handlers.ts';
+import { type RealtimeOptions, TableHost } from './realtime/table-host.ts';
 import { registerRecordHandlers } from './record-handlers.ts';
 
 /** The solver thread's settings. */
@@ -36,14 +38,16 @@ export const registerRooms = (
   server: ServerContext,
   chat: ChatRooms,
   store: MatchStore,
-  options: RoomsOptions & AnalysisOptions & ComputerOptions & SolverOptions,
+  options: RoomsOptions & AnalysisOptions & ComputerOptions & SolverOptions & RealtimeOptions,
 ): Rooms => {
   const host = new MatchHost(server, chat, store, options);
+  const tables = new TableHost(host, options);
   // Match rooms are entered through the match (players, spectators), never with room.join.
   chat.reserve(MATCH_ROOM_PREFIX);
   registerGameCatalog(server);
   registerLobbyHandlers(host);
-  registerMatchHandlers(host);
+  registerMatchHandlers(host, tables);
+  registerTableHandlers(tables, server);
   registerRecordHandlers(host, store);
   // One solver thread for analyses and the computer's moves (its table and book loaded once).
   const solverThread = new SolverThread({ bookPath: options.openingBookPath }, options.analysisQueueLimit);
@@ -67,9 +71,11 @@ export const registerRooms = (
     away(session) {
       leaveLobby(host, session, false);
       tellOthers(session, 'match.player_away');
+      tables.away(session);
     },
     back(session) {
       tellOthers(session, 'match.player_back');
+      tables.back(session);
     },
     resumed(session) {
       // Too much was missed to replay: the fresh state of every match the session takes part in.
@@ -79,13 +85,16 @@ export const registerRooms = (
       const played = entry.match ?? ended;
       if (played !== null) session.send(host.stateFor(played, session));
       for (const match of entry.watching) session.send(host.stateFor(match, session));
+      tables.resumed(session);
     },
     serverClosing() {
+      tables.abortAll();
       host.abortAll();
       void solverThread.close();
     },
     closed(session) {
       leaveLobby(host, session, true);
+      tables.closed(session);
       const entry = host.players.of(session);
       for (const match of [...entry.watching]) {
         match.spectators.delete(session);

@@ -10,5 +10,5 @@ export { OutgoingMessage } from './outbox.ts';
 export { Peer, type PeerMode } from './peer.ts';
 export { RateLimit, RateSpec } from './rate-limit.ts';
 export { type ListeningAddresses, ParlorServer, type ServerOptions } from './server.ts';
-export { Session, sendToAll } from './session.ts';
+export { Session, sendStream, sendToAll } from './session.ts';
 export { StaticSite } from './static-site.ts';

@@ -38,6 +38,8 @@ export type PeerMode = 'pending' | 'json' | 'text';
 export interface PeerSettings {
   readonly messageRate: RateSpec;
   readonly chatRate: RateSpec;
+  /** Inputs and acknowledgements of real-time matches: a stream, metered apart from requests. */
+  readonly streamRate: RateSpec;
   readonly maxSendBufferBytes: number;
   readonly sent: Tally<ServerMessageType>;
 }
@@ -52,6 +54,7 @@ export class Peer implements ConnectionHandler {
   readonly messageLimit: RateLimit;
   /** Made at the first chat message: most connections never chat. */
   #chatLimit: RateLimit | undefined;
+  #streamLimit: RateLimit | undefined;
   session: Session;
   mode: PeerMode;
   textView: TextView | null = null;
@@ -112,6 +115,12 @@ export class Peer implements ConnectionHandler {
   takeChat(now: number): boolean {
     this.#chatLimit ??= new RateLimit(this.#host.peerSettings.chatRate, now);
     return this.#chatLimit.take(now);
+  }
+
+  /** Takes one real-time input or acknowledgement from its own allowance; false when it is spent. */
+  takeStream(now: number): boolean {
+    this.#streamLimit ??= new RateLimit(this.#host.peerSettings.streamRate, now);
+    return this.#streamLimit.take(now);
   }
 
   /** Resolves once the transport reports the connection closed. */
@@ -184,6 +193,16 @@ export class Peer implements ConnectionHandler {
     this.#host.peerSettings.sent.add(message.type);
     if (this.textView !== null) this.writeLines(this.textView.output(message));
     else this.#write(JSON.stringify(message));
+  }
+
+  /**
+   * Writes a message of a stream (real-time snapshots) already serialised: unnumbered, not kept,
+   * and for JSON connections only (text mode shows such streams through other messages).
+   */
+  deliverStream(type: ServerMessage['type'], json: string): void {
+    if (this.textView !== null) return;
+    this.#host.peerSettings.sent.add(type);
+    this.#write(json);
   }
 
   /** Writes raw text lines (text mode: help, banners). */

@@ -82,6 +82,10 @@ const BEFORE_NICK: ReadonlySet<ClientMessageType> = new Set([
 const BEFORE_HELLO: ReadonlySet<ClientMessageType> = new Set(['hello', 'ping', 'pong', 'quit']);
 /** Requests that cost a chat token as well (flood control of chat lines). */
 const CHAT_TYPES: ReadonlySet<ClientMessageType> = new Set(['chat.say', 'chat.tell']);
+/** Messages of a real-time stream: metered by their own allowance, not the requests' one. */
+const STREAM_TYPES: ReadonlySet<ClientMessageType> = new Set(['match.input', 'match.ack']);
+const STREAM_BURST = 60;
+const STREAM_PER_SECOND = 120;
 
 /** Frames a connection may send while one of its requests is handled asynchronously. */
 const MAX_WAITING_FRAMES = 64;
@@ -165,6 +169,9 @@ export class ParlorServer implements ServerCore, PeerHost {
     this.peerSettings = {
       messageRate: new RateSpec(this.config.messageBurst, this.config.messagePerSecond),
       chatRate: new RateSpec(this.config.chatBurst, this.config.chatPerSecond),
+      // A real-time client sends inputs on every change and acknowledges snapshots: up to two
+      // messages per tick at 60 Hz, with room for a burst.
+      streamRate: new RateSpec(STREAM_BURST, STREAM_PER_SECOND),
       maxSendBufferBytes: this.config.maxSendBufferBytes,
       sent: this.metrics.messagesOut,
     };
@@ -597,7 +604,11 @@ export class ParlorServer implements ServerCore, PeerHost {
     );
     // Every frame pays, garbage included: a client cannot make the server answer errors for free.
     const chat = decoded.kind === 'request' && CHAT_TYPES.has(decoded.request.type);
-    if (!peer.messageLimit.take(now) || (chat && !peer.takeChat(now))) {
+    const stream = decoded.kind === 'request' && STREAM_TYPES.has(decoded.request.type);
+    const allowed = stream
+      ? peer.takeStream(now)
+      : peer.messageLimit.take(now) && (!chat || peer.takeChat(now));
+    if (!allowed) {
       this.#refuseFlood(
         peer,
         decoded.kind === 'request' ? decoded.request.id : decoded.kind === 'invalid' ? decoded.re : undefined,

@@ -83,6 +83,15 @@ export class Session {
   }
 }
 
+/**
+ * Writes one message of a stream (a real-time match's snapshots) to a session's connection, if it
+ * has one: serialised by the caller (often once for many), unnumbered and never kept for replay;
+ * a resumed session gets a fresh full state instead.
+ */
+export const sendStream = (session: Session, type: ServerMessage['type'], json: string): void => {
+  if (!session.ended) session.peer?.deliverStream(type, json);
+};
+
 /** Sends one message to many sessions, serialising it once for all of them. */
 export const sendToAll = (sessions: Iterable<Session>, message: ServerMessage): void => {
   let shared: OutgoingMessage | undefined;

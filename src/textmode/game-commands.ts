@@ -30,6 +30,13 @@ export const GAME_COMMANDS: readonly TextCommand[] = [
     help: 'create a private match and get its join code',
   },
   { name: 'code', aliases: ['joincode'], usage: 'CODE', help: 'join a private match by its code' },
+  { name: 'tables', aliases: [], usage: '[GAME]', help: 'public tables of real-time games (the tank arena)' },
+  {
+    name: 'table',
+    aliases: [],
+    usage: 'new [GAME] [bots=N] [private] [map=…] [seats=N] | join ID|CODE | start | leave',
+    help: 'open, join, start or leave a table of a real-time game (default: tanks)',
+  },
   { name: 'play', aliases: ['move'], usage: 'N', help: 'play a move (Connect Four: a column, 1 to 7)' },
   { name: 'resign', aliases: [], usage: '', help: 'give up the match you play' },
   { name: 'rematch', aliases: [], usage: '', help: 'offer (or accept) a rematch; the other player starts' },
@@ -69,6 +76,47 @@ const computerRequest = (args: readonly string[]): TextInput => {
   });
 };
 
+/** `/table new|join|start|leave …`. */
+const tableRequest = (args: readonly string[]): TextInput => {
+  const [verb, ...rest] = args;
+  const usageLine = '/table new [GAME] [bots=N] [private] [map=…] [seats=N] | join ID|CODE | start | leave';
+  switch (verb?.toLowerCase()) {
+    case 'new': {
+      const isPrivate = rest.some((w) => w.toLowerCase() === 'private');
+      const botsWord = rest.find((w) => w.toLowerCase().startsWith('bots='));
+      const bots = botsWord === undefined ? 0 : Number(botsWord.slice(5));
+      if (!Number.isInteger(bots) || bots < 0 || bots > 7) return usage(`${usageLine}: bots= takes 0 to 7`);
+      const others = rest.filter((w) => w !== botsWord && w.toLowerCase() !== 'private');
+      const parsed = readMatchWords(others, 'tanks');
+      if (parsed.problem !== undefined) return usage(`${usageLine}: ${parsed.problem}`);
+      return request({
+        type: 'table.create',
+        data: {
+          ...(parsed.game === undefined ? {} : { game: parsed.game }),
+          ...(Object.keys(parsed.options).length === 0 ? {} : { options: parsed.options }),
+          ...(isPrivate ? { private: true } : {}),
+          ...(bots === 0 ? {} : { bots }),
+        },
+      });
+    }
+    case 'join': {
+      const target = rest[0];
+      if (target === undefined) return usage('/table join ID|CODE');
+      // Table ids are ten hexadecimal digits; join codes six letters and digits.
+      return request({
+        type: 'table.join',
+        data: /^[0-9a-f]{10}$/.test(target) ? { id: target } : { code: target },
+      });
+    }
+    case 'start':
+      return request({ type: 'table.start', data: {} });
+    case 'leave':
+      return request({ type: 'table.leave', data: {} });
+    default:
+      return usage(usageLine);
+  }
+};
+
 /** `/analyze`: a word of digits 1–7 is a position, any other word a match id (then a ply). */
 const analyzeRequest = (args: readonly string[]): TextInput => {
   const [first, second] = args;
@@ -93,7 +141,7 @@ interface MatchWords {
   problem?: string;
 }
 
-const readMatchWords = (words: readonly string[]): MatchWords => {
+const readMatchWords = (words: readonly string[], defaultGame = 'connect4'): MatchWords => {
   const result: MatchWords = { options: {}, clock: {} };
   for (const word of words) {
     const eq = word.indexOf('=');
@@ -117,7 +165,7 @@ const readMatchWords = (words: readonly string[]): MatchWords => {
     }
   }
   // Typed words are strings: give each option the type its game declares (the server checks it).
-  const specs = findGame(result.game ?? 'connect4')?.options ?? {};
+  const specs = findGame(result.game ?? defaultGame)?.options ?? {};
   for (const [name, value] of Object.entries(result.options)) {
     if (typeof value !== 'string') continue;
     const spec = specs[name];
@@ -191,6 +239,10 @@ export const parseGameCommand = (name: string, rest: string): TextInput | undefi
       return request({ type: 'challenge.cancel', data: first === undefined ? {} : { to: first } });
     case 'unqueue':
       return request({ type: 'queue.leave', data: {} });
+    case 'tables':
+      return request({ type: 'table.list', data: first === undefined ? {} : { game: first } });
+    case 'table':
+      return tableRequest(args);
     case 'code':
       return first === undefined
         ? usage('/code CODE')

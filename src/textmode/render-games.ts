@@ -58,12 +58,57 @@ const resultLine = (result: Result, me: string | null): string => {
   return `${who} ${why[result.reason] ?? `(${reasonWords(result.reason)})`}.`;
 };
 
-/** The board of a game view as lines, decorated by the style if it knows how. */
+/**
+ * The board of a game view as lines, decorated by the style if it knows how; for a real-time game,
+ * what its `renderText` shows of a snapshot (the tank arena: the scoreboard and the time left).
+ */
 const board = (game: string, view: unknown, style: TextStyle, names?: readonly string[]): string[] => {
-  const definition = turnBased(game);
+  const definition = findGame(game);
   if (definition === undefined) return [];
+  if (definition.kind === 'realtime') return definition.renderText?.(view, names).split('\n') ?? [];
   const plain = definition.renderText(view, names);
   return (style.board?.(game, view, plain) ?? plain).split('\n');
+};
+
+type TableInfo = ServerData<'table.joined'>['table'];
+
+/** `alice, bob + 2 bots (4/6 seats)`: who is at a table. */
+const tableWho = (t: TableInfo): string =>
+  `${t.players.join(', ')}${t.bots === 0 ? '' : ` + ${plural(t.bots, 'bot')}`} (${t.players.length + t.bots}/${t.seats} seats)`;
+
+/** Lines for tables of real-time games (H3), or undefined for any other message. */
+const renderTableLines = (message: ServerMessage, style: TextStyle): string[] | undefined => {
+  const notice = (text: string): string => style.notice(`* ${text}`);
+  switch (message.type) {
+    case 'table.joined': {
+      const t = message.data.table;
+      const code = t.code === null ? '' : ` Join code ${t.code}.`;
+      return [
+        notice(`You are at table ${t.id}: ${gameName(t.game)}, ${tableWho(t)}.${code}`),
+        notice(`${t.host} starts it with /table start (it starts by itself when full); /table leave to go.`),
+      ];
+    }
+    case 'table.updated': {
+      const t = message.data.table;
+      return [notice(`Table ${t.id}: ${tableWho(t)}, ${t.state === 'playing' ? 'playing' : 'waiting'}.`)];
+    }
+    case 'table.left':
+      return [notice(`You left table ${message.data.table}.`)];
+    case 'table.listing':
+      return message.data.tables.length === 0
+        ? [notice('No public table; /table new to open one.')]
+        : [
+            `Tables (${message.data.tables.length}), /table join ID:`,
+            ...message.data.tables.map(
+              (t) => `  ${t.id}  ${gameName(t.game)}  ${tableWho(t)}  ${t.state}  host ${t.host}`,
+            ),
+          ];
+    case 'match.snapshot':
+      // 20 a second: the terminal shows the scoreboard at the start and the end, not the stream.
+      return [];
+    default:
+      return undefined;
+  }
 };
 
 const at = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
@@ -94,6 +139,8 @@ export const renderGameLines = (
 ): string[] | undefined => {
   const notice = (text: string): string => style.notice(`* ${text}`);
   const me = context.nick;
+  const table = renderTableLines(message, style);
+  if (table !== undefined) return table;
   switch (message.type) {
     case 'player.listing':
       return message.data.players.length === 0
@@ -178,7 +225,9 @@ export const renderGameLines = (
         ),
         ...board(match.game, view, style, match.players),
         notice(
-          `/play N to move, /resign to give up, /board to see the board. Lines you type now go to the match room ${style.room(`#${match.room}`)}.`,
+          match.realtime === undefined
+            ? `/play N to move, /resign to give up, /board to see the board. Lines you type now go to the match room ${style.room(`#${match.room}`)}.`
+            : `A real-time match: play it in the browser or with a bot (parlor bot --game ${match.game}); /board shows the score. Lines you type go to ${style.room(`#${match.room}`)}.`,
         ),
       ];
     }
@@ -200,7 +249,14 @@ export const renderGameLines = (
       ];
     }
     case 'match.ended': {
-      const { result, match, record } = message.data;
+      const { result, match, record, game, view } = message.data;
+      if (findGame(game)?.kind === 'realtime') {
+        return [
+          notice(`Match ${match} is over. ${resultLine(result, me)}`),
+          ...board(game, view, style, context.matchPlayers?.get(match)),
+          notice('The table is waiting again: its host plays again with /table start.'),
+        ];
+      }
       return [
         notice(`Match ${match} is over. ${resultLine(result, me)}`),
         notice(`/rematch to play again, /replay ${record} to review it.`),

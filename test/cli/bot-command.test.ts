@@ -41,7 +41,9 @@ describe.concurrent('parlor bot', () => {
 
   it('is listed in parlor --help', async ({ expect }) => {
     const { stdout } = await runCli(['--help']);
-    expect(stdout).toMatch(/^ {2}bot {5}Run a Connect Four bot that plays on a server/m);
+    expect(stdout).toMatch(
+      /^ {2}bot {5}Run a bot that plays on a server: Connect Four .* or the tank arena/m,
+    );
   });
 
   it('refuses a bad flag with one line and exit code 1', async ({ expect }) => {
@@ -72,9 +74,27 @@ describe.concurrent('parlor bot', () => {
 
 // The command line itself, in this process (each spawn above costs a second).
 describe('parseBotArgs', () => {
+  it('reads the tank arena flags, and its defaults', () => {
+    expect(parseBotArgs(['--game', 'tanks', '--queue'])).toEqual({
+      help: false,
+      game: 'tanks',
+      mode: { kind: 'queue' },
+      nick: 'bot-tank',
+      target: { host: '127.0.0.1', port: 4000, url: undefined },
+    });
+    expect(parseBotArgs(['--game', 'tanks', '--table', 'AB3CDE', '--games', '2'])).toMatchObject({
+      mode: { kind: 'table', table: 'AB3CDE' },
+      games: 2,
+    });
+    expect(() => parseBotArgs(['--game', 'tanks'])).toThrow('exactly one of --queue, --table ID|CODE');
+    expect(() => parseBotArgs(['--game', 'chess', '--queue'])).toThrow('"chess" is not connect4 or tanks');
+    expect(() => parseBotArgs(['--queue', '--table', 'X'])).toThrow('--table is for --game tanks');
+  });
+
   it('fills in the defaults: level hard, nick bot-LEVEL, 127.0.0.1:4000 over TCP, no clock', () => {
     expect(parseBotArgs(['--queue'])).toEqual({
       help: false,
+      game: 'connect4',
       mode: { kind: 'queue' },
       level: 'hard',
       nick: 'bot-hard',
@@ -98,6 +118,7 @@ describe('parseBotArgs', () => {
     ];
     expect(parseBotArgs([...args, ...more])).toEqual({
       help: false,
+      game: 'connect4',
       mode: { kind: 'challenge', opponent: 'alice' },
       level: 'easy',
       nick: 'rookie',

@@ -20,8 +20,8 @@ import { TEXT_COMMANDS } from '../../src/textmode/index.ts';
 //   and per error code under "## Errors";
 // - example frames are lines starting with `C> ` (client → server) or `S> ` (server → client);
 // - deliberately broken examples sit in a fenced block with the info string `invalid`;
-// - server frames are written as the server writes them: `seq` first, and none on `ping`, `pong`
-//   and fatal errors; within one code block the `seq` values increase.
+// - server frames are written as the server writes them: `seq` first, and none on `ping`, `pong`,
+//   fatal errors and `match.snapshot`; within one code block the `seq` values increase.
 //
 
 /** One line of the doc, with the info string of the fenced block around it (null outside blocks). */
@@ -246,13 +246,18 @@ describe('docs/protocol.md close codes', () => {
 
 describe('docs/protocol.md sequence numbers', () => {
   const serverFrames = frameLines.filter((l) => l.fence !== 'invalid' && l.text.startsWith('S> '));
-  /** Messages that concern the connection, not the session: never numbered (src/server/session.ts). */
+  /**
+   * Messages never numbered: those that concern the connection, not the session (`ping`, `pong`,
+   * fatal errors: `UNNUMBERED` in src/server/session.ts and `failPeer`), and the stream of a
+   * real-time match (`match.snapshot`, written by `sendStream` in src/server/session.ts).
+   */
   const unnumbered = (message: { type: string; data: unknown }): boolean =>
     message.type === 'ping' ||
     message.type === 'pong' ||
+    message.type === 'match.snapshot' ||
     (message.type === 'error' && (message.data as { fatal?: unknown }).fatal === true);
 
-  it('gives every S> frame a `seq` as its first member, except ping, pong and fatal errors', () => {
+  it('gives every S> frame a `seq` as its first member, except ping, pong, fatal errors and match.snapshot', () => {
     const problems = serverFrames.flatMap((line) => {
       const message = JSON.parse(line.text.slice(3)) as { type: string; data: unknown; seq?: unknown };
       if (unnumbered(message)) {
@@ -292,13 +297,26 @@ describe('docs/protocol.md replies table', () => {
       .map((m) => [m[1] as string, (m[2] as string).trim()]),
   );
 
+  /** The server message types a reply cell names in backticks, `error` aside. */
+  const repliesNamed = (cell: string): string[] =>
+    [...cell.matchAll(/`([^`]+)`/g)]
+      .map((m) => m[1] as string)
+      .filter((name) => name !== 'error' && name in serverMessageSchemas);
+
   it('has one row per request, naming the reply of src/protocol/replies.ts', () => {
     expect(start).toBeGreaterThan(-1);
     const problems = Object.keys(clientMessageSchemas).flatMap((type) => {
       const reply = rows.get(type);
       if (reply === undefined) return [`${type}: no row`];
       const expected = (replyTypes as Record<string, string>)[type];
-      if (expected === undefined) return reply === 'none' ? [] : [`${type}: should say "none"`];
+      // Requests without a reply (pong, match.input, match.ack): the cell says "none", and may
+      // add when an `error` comes instead ("none; an `error` if refused"), but names no reply.
+      if (expected === undefined) {
+        return /^none\b/.test(reply) && repliesNamed(reply).length === 0
+          ? []
+          : [`${type}: should say "none" (or "none; an \`error\` if refused"), naming no reply`];
+      }
+      if (/^none\b/.test(reply)) return [`${type}: says "none", but its reply is \`${expected}\``];
       return reply.includes(`\`${expected}\``) ? [] : [`${type}: should name \`${expected}\``];
     });
     expect({ problems, extra: difference(rows.keys(), Object.keys(clientMessageSchemas)) }).toEqual({

@@ -8,6 +8,7 @@
 export { Bot, type BotOptions, defaultGames } from './bot.ts';
 export { type BotView, readConnect4View } from './connect4-view.ts';
 export { BOT_GAME, type BotMode, type ClockRequest } from './lobby.ts';
-export { type RunBotOptions, runBot } from './run-bot.ts';
+export { type RunBotOptions, type RunTankBotOptions, runBot, runTankBot } from './run-bot.ts';
+export { type TankBotMode, TankPlayer, type TankPlayerOptions } from './tank-player.ts';
 export { type TurnClock, thinkingDeadline } from './think-time.ts';
 export { quickColumn, type Thinker, type ThinkRequest, type Thought, threadThinker } from './thinker.ts';

@@ -2,6 +2,7 @@ import type { Connect4Solver } from '../../games/index.ts';
 import { describeConnectFailure, linkTo, type ServerTarget } from '../node/index.ts';
 import { ParlorClient, ParlorError } from '../sdk/index.ts';
 import { Bot, type BotOptions, defaultGames } from './bot.ts';
+import { type TankBotMode, TankPlayer } from './tank-player.ts';
 import type { Thinker } from './thinker.ts';
 
 /** How `parlor bot` was asked to run. */
@@ -40,10 +41,51 @@ const describeMode = (options: RunBotOptions): string => {
  * thinker is started once connected, and closed when the bot stops. Returns the exit code.
  */
 export async function runBot(options: RunBotOptions): Promise<number> {
+  const connected = await connectBot(options);
+  if (connected === undefined) return 1;
+  const { client, where } = connected;
+  options.log(`connected to ${where} as ${client.nick ?? options.nick} (${describeMode(options)})`);
+  const bot = new Bot(client, { ...options, thinker: options.startThinker() });
+  if (options.signal?.aborted) return bot.stop();
+  options.signal?.addEventListener('abort', () => void bot.stop(), { once: true });
+  bot.start();
+  return bot.finished;
+}
+
+/** How `parlor bot --game tanks` was asked to run. */
+export interface RunTankBotOptions {
+  readonly target: ServerTarget;
+  readonly nick: string;
+  readonly mode: TankBotMode;
+  readonly games?: number;
+  readonly log: (line: string) => void;
+  readonly logError: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Runs `parlor bot --game tanks` (H4): connects, sits at a table, plays its matches. Returns the exit code. */
+export async function runTankBot(options: RunTankBotOptions): Promise<number> {
+  const connected = await connectBot(options);
+  if (connected === undefined) return 1;
+  const { client, where } = connected;
+  const how = options.mode.kind === 'queue' ? 'any table' : `table ${options.mode.table}`;
+  options.log(`connected to ${where} as ${client.nick ?? options.nick} (tank arena, ${how})`);
+  const player = new TankPlayer(client, options);
+  if (options.signal?.aborted) return player.stop();
+  options.signal?.addEventListener('abort', () => void player.stop(), { once: true });
+  await player.start();
+  return player.finished;
+}
+
+/** Connects and takes the nickname; on failure, one line on `logError` and undefined. */
+async function connectBot(options: {
+  readonly target: ServerTarget;
+  readonly nick: string;
+  readonly logError: (line: string) => void;
+}): Promise<{ client: ParlorClient; where: string } | undefined> {
   const { open, where } = linkTo(options.target);
-  let client: ParlorClient;
   try {
-    client = await ParlorClient.connect(open, { client: CLIENT_NAME, nick: options.nick });
+    return { client: await ParlorClient.connect(open, { client: CLIENT_NAME, nick: options.nick }), where };
   } catch (error) {
     const nickRefused = error instanceof ParlorError && /^(NICK_|BANNED)/.test(error.code);
     options.logError(
@@ -51,12 +93,6 @@ export async function runBot(options: RunBotOptions): Promise<number> {
         ? `cannot take the nickname ${options.nick}: ${error.message} (${error.code})`
         : describeConnectFailure(error, where),
     );
-    return 1;
+    return undefined;
   }
-  options.log(`connected to ${where} as ${client.nick ?? options.nick} (${describeMode(options)})`);
-  const bot = new Bot(client, { ...options, thinker: options.startThinker() });
-  if (options.signal?.aborted) return bot.stop();
-  options.signal?.addEventListener('abort', () => void bot.stop(), { once: true });
-  bot.start();
-  return bot.finished;
 }

@@ -1,0 +1,252 @@
+// `npm run bench:tanks`: the tank arena under load (issue 7). 100 rooms of 8 tanks, each tank
+// driven by its own client over loopback with the game's bot brain, on one server.
+//
+//   bench process (this file, 1 core)                  server process (the other core)
+//   ──────────────────────────────────                 ──────────────────────────────────
+//   ROOMS × TANKS WebSocket clients: each keeps the    node bin/parlor.js serve (the dist build)
+//   snapshot (full, or a delta applied to the one it   one 60 Hz ticker for every match,
+//   acknowledged), decides with Tanks.tankBot at        snapshots at --snapshot-rate-hz
+//   every snapshot, sends its input when it changes    (20 by default) as deltas
+//   (with `ack`), else `match.ack`
+//
+// Prints, over the measured window: the server's tick duration p50/p99 and tick lateness p99 (a
+// tick is one round of every match; read from /metrics, rolling over the last 600 ticks, sampled
+// every 2 s, worst sample kept), ticks missed, the server's CPU use, and the bytes per second each
+// client received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
+//
+// Options (flag or BENCH_* variable): --rooms 100, --tanks 8, --seconds 20, --warmup 3,
+// --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,
+// --map arena, and the server options of bench/options.mjs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { type Json, SnapshotBuffer, Tanks } from '../../src/games/index.ts';
+import { HOST, sleep, startParlor } from '../chat/harness.mjs';
+import { readBenchOptions, SERVER_OPTIONS } from '../options.mjs';
+
+const options = readBenchOptions(
+  'npm run bench:tanks -- [options]: 100 rooms of 8 bot-driven tanks on one server',
+  {
+    rooms: { default: 100, min: 1, max: 1000 },
+    tanks: { default: 8, min: 2, max: 8 },
+    seconds: { default: 20, min: 1, max: 3600 },
+    warmup: { default: 3, min: 0, max: 600 },
+    'snapshot-rate-hz': { default: 20, min: 1, max: 60 },
+    'think-every': { default: 2, min: 1, max: 20 },
+    'connect-concurrency': { default: 20, min: 1, max: 1000 },
+  },
+  { ...SERVER_OPTIONS, map: { arg: 'ID', how: 'text', help: 'arena, ricochet or maze', default: 'arena' } },
+) as {
+  rooms: number;
+  tanks: number;
+  seconds: number;
+  warmup: number;
+  snapshotRateHz: number;
+  thinkEvery: number;
+  connectConcurrency: number;
+  map: string;
+  parlor?: string;
+  parlorArgs: string[];
+  serverNodeArgs: string[];
+};
+
+const TARGET_P99_MS = 2;
+const TARGET_BYTES_PER_S = 8 * 1024;
+
+/** One bot-driven player: its connection, its view of the match, its brain. */
+class TankClient {
+  readonly socket: WebSocket;
+  bytes = 0;
+  snapshots = 0;
+  seat = -1;
+  #nextId = 1;
+  #seq = 0;
+  #lastInput = '';
+  readonly #snapshots = new SnapshotBuffer();
+  #memory: unknown;
+  #replies = new Map<number, (message: { type: string; data: never }) => void>();
+  #onMessage: ((message: { type: string; data: never }) => void) | undefined;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.socket.on('message', (data: Buffer) => {
+      this.bytes += data.length;
+      const message = JSON.parse(data.toString()) as { type: string; re?: number; data: never };
+      if (message.type === 'match.snapshot') this.#snapshot(message.data);
+      else if (message.type === 'match.started') this.#started(message.data);
+      if (message.re !== undefined) this.#replies.get(message.re)?.(message);
+      this.#onMessage?.(message);
+    });
+  }
+
+  open(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+  }
+
+  request(type: string, data: unknown): Promise<{ type: string; data: never }> {
+    const id = this.#nextId++;
+    this.socket.send(JSON.stringify({ type, id, data }));
+    return new Promise((resolve) => this.#replies.set(id, resolve));
+  }
+
+  waitFor(type: string): Promise<{ type: string; data: never }> {
+    return new Promise((resolve) => {
+      this.#onMessage = (message) => {
+        if (message.type === type) resolve(message);
+      };
+    });
+  }
+
+  #started(data: { match: { seat: number }; view: Json }): void {
+    this.seat = data.match.seat;
+    this.#memory = Tanks.tanks.bot?.start(this.seat, this.seat + 1);
+    this.#snapshots.reset();
+    this.#snapshots.receive({ tick: (data.view as { t: number }).t, base: null, data: data.view });
+  }
+
+  #snapshot(data: { tick: number; base: number | null; data: unknown }): void {
+    const snapshot = this.#snapshots.receive(data);
+    if (snapshot === undefined)
+      throw new Error(`a delta against tick ${data.base}, which this client never had`);
+    this.snapshots += 1;
+    // The bots think at every --think-every snapshot (10 Hz by default, quicker than people react),
+    // so that 800 of them fit on the bench's one core; in between, they acknowledge.
+    if (this.snapshots % options.thinkEvery !== 0) {
+      this.socket.send(`{"type":"match.ack","data":{"tick":${data.tick}}}`);
+      return;
+    }
+    const decision = Tanks.tanks.bot?.decide(
+      snapshot as unknown as Tanks.TanksSnapshot,
+      this.seat,
+      this.#memory,
+    );
+    if (decision === undefined) return;
+    this.#memory = decision.memory;
+    const input = JSON.stringify(decision.input);
+    if (input !== this.#lastInput) {
+      this.#lastInput = input;
+      this.#seq += 1;
+      this.socket.send(
+        `{"type":"match.input","data":{"seq":${this.#seq},"input":${input},"ack":${data.tick}}}`,
+      );
+    } else this.socket.send(`{"type":"match.ack","data":{"tick":${data.tick}}}`);
+  }
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-tanks-'));
+const server = startParlor({
+  dataDir,
+  ...(options.parlor === undefined ? {} : { bin: options.parlor }),
+  nodeArgs: options.serverNodeArgs,
+  args: ['--snapshot-rate-hz', String(options.snapshotRateHz), ...options.parlorArgs],
+});
+const httpPort = await server.guard(server.httpPort, 30_000, 'start');
+const url = `ws://${HOST}:${httpPort}/ws`;
+
+/** The server's realtime gauges, from /metrics. */
+const realtimeFigures = async (): Promise<Record<string, number>> => {
+  const text = await (await fetch(`http://${HOST}:${httpPort}/metrics`)).text();
+  const figures: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const match = /^parlor_realtime_(\w+) ([\d.e+-]+)$/.exec(line);
+    if (match) figures[match[1] as string] = Number(match[2]);
+  }
+  return figures;
+};
+
+// ── Set up: every room's clients connect, sit at one table, and its match starts when full ──
+const started = performance.now();
+const clients: TankClient[] = [];
+const setUpRoom = async (room: number): Promise<void> => {
+  const members: TankClient[] = [];
+  for (let i = 0; i < options.tanks; i++) {
+    const client = new TankClient(url);
+    await client.open();
+    await client.request('hello', { protocol: 1 });
+    await client.request('nick.set', { nick: `r${room}t${i}` });
+    members.push(client);
+  }
+  const [host, ...others] = members as [TankClient, ...TankClient[]];
+  const table = await host.request('table.create', {
+    options: { seats: options.tanks, map: options.map, durationSeconds: 1800 },
+  });
+  const id = (table.data as { table: { id: string } }).table.id;
+  const everyoneStarted = Promise.all(members.map((m) => m.waitFor('match.started')));
+  for (const other of others) await other.request('table.join', { id });
+  await everyoneStarted;
+  clients.push(...members);
+};
+let nextRoom = 0;
+const setUpRooms = async (): Promise<void> => {
+  while (nextRoom < options.rooms) await setUpRoom(nextRoom++);
+};
+await Promise.all(Array.from({ length: Math.ceil(options.connectConcurrency / options.tanks) }, setUpRooms));
+console.log(
+  `${options.rooms} rooms × ${options.tanks} tanks started in ${((performance.now() - started) / 1000).toFixed(1)} s; warming up ${options.warmup} s`,
+);
+await sleep(options.warmup * 1000);
+
+// ── Measure ──
+const before = await realtimeFigures();
+const cpuBefore = await server.cpu();
+for (const client of clients) {
+  client.bytes = 0;
+  client.snapshots = 0;
+}
+const windowStart = performance.now();
+// The server's tick figures roll over its last 600 ticks (10 s): only samples taken 10 s or more
+// into the window describe the window alone (shorter runs keep the last sample, warm-up and all).
+const ROLLING_MS = 10_000;
+const samples: Record<string, number>[] = [];
+let last: Record<string, number> = before;
+while (performance.now() - windowStart < options.seconds * 1000) {
+  await sleep(Math.min(2000, options.seconds * 1000 - (performance.now() - windowStart)));
+  last = await realtimeFigures();
+  if (performance.now() - windowStart >= ROLLING_MS) samples.push(last);
+}
+if (samples.length === 0) {
+  console.log('  (window under 10 s: the tick figures include the warm-up; use --seconds 20)');
+  samples.push(last);
+}
+const seconds = (performance.now() - windowStart) / 1000;
+const cpuAfter = await server.cpu();
+const after = last;
+const worst = (name: string) => Math.max(...samples.map((s) => s[name] ?? 0));
+
+const perClient = clients.map((c) => c.bytes / seconds).sort((a, b) => a - b);
+const meanBytes = perClient.reduce((a, b) => a + b, 0) / perClient.length;
+const snapshotsPerSecond = clients.reduce((a, c) => a + c.snapshots, 0) / clients.length / seconds;
+const cpuMs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000;
+const missed = (after.missed ?? 0) - (before.missed ?? 0);
+const ticks = (after.ticks ?? 0) - (before.ticks ?? 0);
+const p99 = worst('duration_p99');
+
+console.log(
+  `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${clients.length} clients, ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
+);
+console.log(
+  `  ticks run              ${ticks} (${(ticks / seconds).toFixed(1)}/s; target 60), missed ${missed} (target 0)`,
+);
+console.log(
+  `  tick duration          p50 ${worst('duration_p50').toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (all rooms; target p99 < ${TARGET_P99_MS} ms)`,
+);
+console.log(`  tick lateness          p99 ${worst('lateness_p99').toFixed(3)} ms`);
+console.log(`  server CPU             ${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core`);
+console.log(`  snapshots per client   ${snapshotsPerSecond.toFixed(1)}/s`);
+console.log(
+  `  downstream per client  mean ${(meanBytes / 1024).toFixed(2)} kB/s, worst ${((perClient.at(-1) ?? 0) / 1024).toFixed(2)} kB/s (target < 8 kB/s)`,
+);
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+console.log(
+  `  targets: no missed tick ${met(missed === 0)}; p99 < 2 ms ${met(p99 < TARGET_P99_MS)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
+);
+
+for (const client of clients) client.socket.terminate();
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);

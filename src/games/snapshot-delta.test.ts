@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Json } from './game.ts';
+import { applySnapshotDelta, jsonEqual, SnapshotBuffer, snapshotDelta } from './snapshot-delta.ts';
+
+const snapshot = (t: number, tanks: number[][], bullets: number[][], end: Json = null): Json => ({
+  t,
+  left: 1000 - t,
+  map: 'arena',
+  tanks,
+  bullets,
+  end,
+});
+
+describe('snapshot deltas', () => {
+  it('sends only the changed fields and rows', () => {
+    const flying = [2, 3, 4, 5].map((id) => [id, 1, 1000, 2000, 3000, 400, 500]);
+    const base = snapshot(
+      10,
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+      [[1, 0, 5], ...flying],
+    );
+    const next = snapshot(
+      11,
+      [
+        [1, 2, 3],
+        [4, 5, 7],
+        [7, 8, 9],
+      ],
+      [...flying, [6, 0, 7]],
+    );
+    const delta = snapshotDelta(base, next);
+    expect(delta.set).toEqual({ t: 11, left: 989 });
+    // One tank row changed (sent by index or by id, whichever is shorter); a bullet came, one went.
+    expect(JSON.stringify(delta.rows?.tanks)).toContain('[4,5,7]');
+    expect(JSON.stringify(delta.rows?.tanks)).not.toContain('[1,2,3]');
+    expect(delta.rows?.bullets).toEqual({ k: [[6, 0, 7]], d: [1] });
+    expect(applySnapshotDelta(base, delta)).toEqual(next);
+  });
+
+  it('is empty between equal snapshots, and replaces a field that became an object', () => {
+    const base = snapshot(5, [[1]], []);
+    expect(snapshotDelta(base, base)).toEqual({});
+    const ended = snapshot(5, [[1]], [], { winner: 0, reason: 'time-up' });
+    expect(snapshotDelta(base, ended)).toEqual({ set: { end: { winner: 0, reason: 'time-up' } } });
+  });
+
+  it('rebuilds the next snapshot exactly, for any pair (property)', () => {
+    const row = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 4 });
+    const bullets = fc
+      .uniqueArray(fc.integer({ min: 0, max: 20 }))
+      .map((ids) => ids.map((id) => [id, id * 2]));
+    const snap = fc.record({
+      t: fc.nat(100),
+      tanks: fc.array(row, { maxLength: 8 }),
+      bullets,
+      extra: fc.option(fc.string(), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(snap, snap, (a, b) => {
+        const base = JSON.parse(JSON.stringify(a)) as Json;
+        const next = JSON.parse(JSON.stringify(b)) as Json;
+        const delta = JSON.parse(JSON.stringify(snapshotDelta(base, next)));
+        expect(jsonEqual(applySnapshotDelta(base, delta), next)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the snapshot buffer of a client', () => {
+  it('decodes whole snapshots and deltas against the ones it kept, and refuses an unknown base', () => {
+    const buffer = new SnapshotBuffer(2);
+    const s1 = snapshot(1, [[1, 1]], []);
+    const s2 = snapshot(2, [[1, 2]], []);
+    const s3 = snapshot(3, [[1, 3]], []);
+    expect(buffer.receive({ tick: 1, base: null, data: s1 })).toEqual(s1);
+    expect(buffer.receive({ tick: 2, base: 1, data: snapshotDelta(s1, s2) })).toEqual(s2);
+    expect(buffer.receive({ tick: 3, base: 2, data: snapshotDelta(s2, s3) })).toEqual(s3);
+    expect(buffer.latest).toEqual({ tick: 3, snapshot: s3 });
+    // Only the last two are kept: tick 1 is gone.
+    expect(buffer.receive({ tick: 4, base: 1, data: snapshotDelta(s1, s3) })).toBeUndefined();
+    buffer.reset();
+    expect(buffer.latest).toBeUndefined();
+  });
+});

@@ -1,0 +1,456 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { type Json, jsonEqual, parseOptions, type Seat, snapshotDelta } from '../../games/index.ts';
+import type { ServerMessage } from '../../protocol/index.ts';
+import { type Rejection, reject, type Session, sendStream } from '../../server/index.ts';
+import { newJoinCode } from '../join-code.ts';
+import { type MatchHost, type ReplyTo, sentence } from '../match-host.ts';
+import { type BotSeat, type RealtimeGame, RealtimeMatch } from './realtime-match.ts';
+import { Table } from './table.ts';
+import { Ticker, type TickFigures } from './ticker.ts';
+
+/** Settings of real-time hosting. */
+export interface RealtimeOptions {
+  /** `match.snapshot` messages per second (the tick rate is the game's). */
+  readonly snapshotRateHz: number;
+}
+
+/** What a table is asked to be. */
+export interface TableSpec {
+  readonly game: RealtimeGame;
+  readonly options: Record<string, unknown> | undefined;
+  readonly private: boolean;
+  readonly bots: number;
+}
+
+/**
+ * Tables and real-time matches (H2, H3): one ticker advances every live match at the game's
+ * rate, sends each recipient the change since the snapshot it acknowledged, lets bots fill seats,
+ * stores the record (seed and inputs) at the end. Players and spectators are sessions, so a
+ * dropped player's tank idles until the session resumes or ends.
+ */
+export class TableHost {
+  readonly tables = new Map<string, Table>();
+  readonly live = new Map<string, RealtimeMatch>();
+  readonly #byCode = new Map<string, Table>();
+  readonly #host: MatchHost;
+  readonly #options: RealtimeOptions;
+  readonly #ticker: Ticker;
+  readonly #watching = new WeakMap<Session, Set<RealtimeMatch>>();
+  #started = 0;
+
+  constructor(host: MatchHost, options: RealtimeOptions) {
+    this.#host = host;
+    this.#options = options;
+    // Every real-time game of ours ticks at 60 Hz; a game at another rate would get its own ticker.
+    this.#ticker = new Ticker(60, () => this.#tickAll());
+    const metrics = host.server.metrics;
+    metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
+    metrics.gauge('parlor_realtime_tables', 'Tables of real-time games.', () => this.tables.size);
+    const figure = (name: keyof TickFigures, help: string) =>
+      metrics.gauge(`parlor_realtime_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, help, () =>
+        Number(this.#ticker.figures()[name]),
+      );
+    figure('durationP50', 'Median time of one tick of every real-time match, in ms (last 600 ticks).');
+    figure(
+      'durationP99',
+      '99th percentile time of one tick of every real-time match, in ms (last 600 ticks).',
+    );
+    figure('latenessP99', '99th percentile of how late a tick started, in ms (last 600 ticks).');
+    figure('missed', 'Ticks skipped because the loop fell behind, since start.');
+    figure('ticks', 'Ticks run since start.');
+  }
+
+  get server(): MatchHost['server'] {
+    return this.#host.server;
+  }
+
+  /** The tick figures, for metrics and benchmarks. */
+  figures(): TickFigures {
+    return this.#ticker.figures();
+  }
+
+  tableOf(session: Session): Table | null {
+    return (this.#host.players.of(session).table as Table | null) ?? null;
+  }
+
+  // ── Tables ──────────────────────────────────────────────────────────────────────────────────
+
+  create(session: Session, spec: TableSpec): Table | Rejection {
+    const busy = this.#busy(session);
+    if (busy !== undefined) return busy;
+    const options = parseOptions(spec.game.options, spec.options);
+    if (!options.ok)
+      return reject('GAME_BAD_OPTIONS', sentence(`${spec.game.name}: ${options.error.message}`));
+    const trial = spec.game.create(options.value, 0);
+    if (!trial.ok) return reject('GAME_BAD_OPTIONS', sentence(`${spec.game.name}: ${trial.error.message}`));
+    const code = newJoinCode((c) => this.#byCode.has(c) || this.#host.challenges.byCode(c) !== undefined);
+    const table = new Table(
+      randomBytes(5).toString('hex'),
+      spec.game,
+      options.value,
+      spec.private,
+      code,
+      spec.bots,
+    );
+    if (table.bots >= table.seats) {
+      return reject('GAME_BAD_OPTIONS', `${table.seats} seats leave no room for ${spec.bots} bots and you.`);
+    }
+    this.tables.set(table.id, table);
+    this.#byCode.set(code, table);
+    this.#sit(session, table);
+    return table;
+  }
+
+  /** A table by id (public ones) or by code (any). */
+  find(id: string | undefined, code: string | undefined): Table | undefined {
+    if (code !== undefined) return this.#byCode.get(code);
+    const table = id === undefined ? undefined : this.tables.get(id);
+    return table?.private === true ? undefined : table;
+  }
+
+  join(session: Session, table: Table): Rejection | undefined {
+    const busy = this.#busy(session);
+    if (busy !== undefined) return busy;
+    if (table.match !== null) {
+      return reject(
+        'TABLE_FULL',
+        `The table is playing a match: watch it (/watch ${table.match.id}) or wait.`,
+      );
+    }
+    if (table.full) return reject('TABLE_FULL', `All ${table.seats} seats of the table are taken.`);
+    this.#sit(session, table);
+    return undefined;
+  }
+
+  /** `session` leaves its table: a match it plays goes on with its tank idle. */
+  leave(session: Session): Table | undefined {
+    const table = this.tableOf(session);
+    if (table === null) return undefined;
+    table.people.splice(table.people.indexOf(session), 1);
+    this.#host.players.of(session).table = null;
+    const match = table.match;
+    if (match !== null) {
+      const seat = match.seatOf(session);
+      if (seat !== null) match.idle(seat);
+      match.departed.add(session);
+      match.acks.delete(session);
+      this.#host.chat.leave(session, match.room);
+      this.#host.server.setPlaying(session, false);
+      // Nobody left to play with: the match ends, without a winner.
+      if (!match.attended) {
+        match.outcome = { winner: null, reason: 'abandon' };
+        this.#end(match);
+      }
+    }
+    if (table.lastRoom !== null && table.match === null) this.#host.chat.leave(session, table.lastRoom);
+    if (table.people.length === 0 && table.match === null) this.#close(table);
+    else this.#announce(table);
+    return table;
+  }
+
+  /** Starts a match at `table` with its people and bots; `replyTo` gets `match.started`. */
+  start(table: Table, replyTo?: ReplyTo): RealtimeMatch | Rejection {
+    const count = table.people.length + table.bots;
+    if (count < table.game.seats.min) {
+      return reject(
+        'TABLE_TOO_FEW',
+        `${table.game.name} needs at least ${table.game.seats.min} players or bots.`,
+      );
+    }
+    if (table.bots > 0 && table.game.bot === undefined) {
+      return reject('GAME_BAD_OPTIONS', `${table.game.name} has no bots.`);
+    }
+    const seed = randomInt(2 ** 31);
+    const options = { ...table.options, ...('seats' in table.game.options ? { seats: count } : {}) };
+    const created = table.game.create(options, seed);
+    if (!created.ok) return reject('GAME_BAD_OPTIONS', sentence(created.error.message));
+    const people = [...table.people];
+    const bots = new Map<Seat, BotSeat>();
+    for (let i = 0; i < table.bots; i++) {
+      const seat = people.length + i;
+      bots.set(seat, { nick: `bot${i + 1}`, memory: table.game.bot?.start(seat, seed + seat) });
+    }
+    const match = new RealtimeMatch(
+      {
+        id: randomBytes(5).toString('hex'),
+        game: table.game,
+        options,
+        seed,
+        seats: [...people, ...[...bots.keys()].map(() => null)],
+        nicks: [...people.map((p) => p.nick as string), ...[...bots.values()].map((b) => b.nick)],
+        bots,
+        private: table.private,
+        startedAt: this.#host.server.now(),
+        snapshotEvery: Math.max(1, Math.round(table.game.tickRateHz / this.#options.snapshotRateHz)),
+        // Matches take turns: with 3 ticks per snapshot, a third of them send at each tick.
+        snapshotPhase: this.#started++,
+      },
+      created.value,
+    );
+    table.match = match;
+    this.live.set(match.id, match);
+    const view = match.latest.snapshot;
+    const previousRoom = table.lastRoom;
+    table.lastRoom = match.room;
+    people.forEach((person, seat) => {
+      const entry = this.#host.players.of(person);
+      // Out of the room of the previous match (of this table, or a Connect Four one).
+      if (entry.last !== null) this.#host.chat.leave(person, entry.last.room);
+      if (previousRoom !== null) this.#host.chat.leave(person, previousRoom);
+      this.#host.server.setPlaying(person, true);
+      const data = {
+        match: match.info(seat),
+        version: 0,
+        view,
+        clock: { remainingMs: [], deadlineAt: null },
+      };
+      if (replyTo?.session === person)
+        this.#host.server.reply(person, replyTo.request, 'match.started', data);
+      else person.send({ type: 'match.started', data });
+      this.#host.chat.enter(person, match.room);
+    });
+    this.#announce(table);
+    this.#ticker.start();
+    return match;
+  }
+
+  // ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The real-time match `session` plays (or the one named, if it plays it). */
+  playedBy(session: Session, id: string | undefined): RealtimeMatch | Rejection {
+    const match = id === undefined ? this.tableOf(session)?.match : this.live.get(id);
+    if (match === undefined || match === null) {
+      return reject(
+        'MATCH_NOT_FOUND',
+        id === undefined
+          ? 'You are not playing a real-time match.'
+          : `There is no live match "${id.slice(0, 32)}".`,
+      );
+    }
+    if (match.seatOf(session) === null)
+      return reject('MATCH_NOT_PLAYER', 'Only the players of this match send inputs.');
+    return match;
+  }
+
+  /** A recipient's latest snapshot: the next ones are sent as changes from it. */
+  acknowledge(session: Session, id: string | undefined, tick: number): Rejection | undefined {
+    const match =
+      id === undefined
+        ? (this.tableOf(session)?.match ?? [...(this.#watching.get(session) ?? [])][0])
+        : this.live.get(id);
+    if (match === undefined || match === null)
+      return reject('MATCH_NOT_FOUND', 'There is no such live match.');
+    match.acknowledge(session, tick);
+    return undefined;
+  }
+
+  // ── Watching ────────────────────────────────────────────────────────────────────────────────
+
+  watch(session: Session, match: RealtimeMatch): void {
+    match.spectators.add(session);
+    match.acks.delete(session);
+    let watching = this.#watching.get(session);
+    if (watching === undefined) {
+      watching = new Set();
+      this.#watching.set(session, watching);
+    }
+    watching.add(match);
+    this.#host.chat.enter(session, match.room);
+  }
+
+  unwatch(session: Session, match: RealtimeMatch): void {
+    match.spectators.delete(session);
+    match.acks.delete(session);
+    this.#watching.get(session)?.delete(match);
+    this.#host.chat.leave(session, match.room);
+  }
+
+  watchedBy(session: Session): readonly RealtimeMatch[] {
+    return [...(this.#watching.get(session) ?? [])];
+  }
+
+  /** `match.state` of a real-time match: the latest snapshot whole (the recipient starts afresh from it). */
+  stateFor(match: RealtimeMatch, session: Session): ServerMessage & { type: 'match.state' } {
+    match.acks.delete(session);
+    const away = match.seats
+      .filter((s): s is Session => s !== null && s.peer === null && !s.ended && !match.departed.has(s))
+      .map((s) => s.nick as string);
+    return {
+      type: 'match.state',
+      data: {
+        match: match.info(match.seatOf(session)),
+        version: match.latest.tick,
+        view: match.latest.snapshot,
+        moves: [],
+        spectators: match.spectators.size,
+        away,
+        clock: { remainingMs: [], deadlineAt: null },
+        result: match.result(),
+      },
+    };
+  }
+
+  // ── Sessions ────────────────────────────────────────────────────────────────────────────────
+
+  /** The session's connection dropped: its tank idles until it comes back; the others are told. */
+  away(session: Session): void {
+    const match = this.tableOf(session)?.match;
+    const seat = match?.seatOf(session);
+    if (!match || seat === null || seat === undefined) return;
+    match.idle(seat);
+    const data = { match: match.id, nick: session.nick as string, graceMs: this.#host.options.resumeGraceMs };
+    for (const other of match.audience())
+      if (other !== session) other.send({ type: 'match.player_away', data });
+  }
+
+  back(session: Session): void {
+    const match = this.tableOf(session)?.match;
+    if (!match || match.seatOf(session) === null) return;
+    const data = { match: match.id, nick: session.nick as string };
+    for (const other of match.audience())
+      if (other !== session) other.send({ type: 'match.player_back', data });
+  }
+
+  /** The session came back having missed too much: its table and match afresh. */
+  resumed(session: Session): void {
+    const table = this.tableOf(session);
+    if (table !== null) session.send({ type: 'table.joined', data: { table: table.info(true) } });
+    if (table?.match) session.send(this.stateFor(table.match, session));
+    for (const match of this.watchedBy(session)) session.send(this.stateFor(match, session));
+  }
+
+  /** The session ended: it leaves its table and stops watching. */
+  closed(session: Session): void {
+    this.leave(session);
+    for (const match of this.watchedBy(session)) this.unwatch(session, match);
+  }
+
+  /** The server stops: matches end without a result. */
+  abortAll(): void {
+    this.#ticker.stop();
+    for (const match of [...this.live.values()]) {
+      match.outcome = { winner: null, reason: 'aborted' };
+      this.#end(match);
+    }
+  }
+
+  // ── The loop ────────────────────────────────────────────────────────────────────────────────
+
+  #tickAll(): void {
+    for (const match of this.live.values()) {
+      try {
+        const snapshot = match.step();
+        if (snapshot === undefined) continue;
+        this.#botsDecide(match, snapshot);
+        this.#send(match, snapshot);
+      } catch (error) {
+        // A bug in one game must not stop every other match: this one ends, without a result.
+        this.#host.server.log.error(
+          { event: 'realtime.tick_failed', match: match.id, err: error },
+          'tick failed',
+        );
+        match.outcome = { winner: null, reason: 'aborted' };
+      }
+      if (match.outcome !== null) this.#end(match);
+    }
+    if (this.live.size === 0) this.#ticker.stop();
+  }
+
+  #botsDecide(match: RealtimeMatch, snapshot: Json): void {
+    const bot = match.game.bot;
+    if (bot === undefined) return;
+    for (const [seat, seatBot] of match.bots) {
+      const decision = bot.decide(snapshot, seat, seatBot.memory);
+      seatBot.memory = decision.memory;
+      // Logged only when it changes, like a person's: the record stays small.
+      const current = match.inputs.get(seat);
+      const same =
+        current !== undefined &&
+        jsonEqual(match.game.makeInput(decision.input), match.game.makeInput(current));
+      if (!same) match.accept(seat, (match.lastSeq[seat] ?? 0) + 1, decision.input);
+    }
+  }
+
+  /**
+   * Sends the snapshot of this tick to everyone watching or playing: to each, the change from the
+   * snapshot it acknowledged (computed once per distinct base), or the whole snapshot.
+   */
+  #send(match: RealtimeMatch, snapshot: Json): void {
+    const head = `{"type":"match.snapshot","data":{"match":"${match.id}","tick":${match.tick},"base":`;
+    const bodies = new Map<number | null, string>();
+    for (const session of match.audience()) {
+      if (session.peer === null) continue;
+      const acked = match.acks.get(session);
+      const base = acked !== undefined && acked !== match.tick ? acked : null;
+      let body = bodies.get(base);
+      if (body === undefined) {
+        const data = base === null ? snapshot : snapshotDelta(match.snapshots.get(base) as Json, snapshot);
+        body = `,"data":${JSON.stringify(data)}}}`;
+        bodies.set(base, body);
+      }
+      const seat = match.seatOf(session);
+      const ack = seat === null ? null : (match.appliedSeq[seat] ?? 0);
+      sendStream(session, 'match.snapshot', `${head}${base},"ack":${ack}${body}`);
+    }
+  }
+
+  #end(match: RealtimeMatch): void {
+    if (!this.live.delete(match.id)) return;
+    match.endedAt = this.#host.server.now();
+    this.#host.saveRecord(match.record());
+    const result = match.result() ?? { winner: null, seat: null, reason: 'aborted' };
+    const data = {
+      match: match.id,
+      game: match.game.id,
+      result,
+      view: match.latest.snapshot,
+      record: match.id,
+    };
+    for (const session of match.audience()) session.send({ type: 'match.ended', data });
+    for (const person of match.seats) {
+      if (person !== null && this.tableOf(person)?.match === match)
+        this.#host.server.setPlaying(person, false);
+    }
+    for (const spectator of [...match.spectators]) this.unwatch(spectator, match);
+    const table = [...this.tables.values()].find((t) => t.match === match);
+    if (table === undefined) return;
+    table.match = null;
+    if (table.people.length === 0) this.#close(table);
+    else this.#announce(table);
+  }
+
+  // ── Helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  #busy(session: Session): Rejection | undefined {
+    if (this.tableOf(session) !== null)
+      return reject('TABLE_BUSY', 'You are at a table already; /leave it first.');
+    const entry = this.#host.players.of(session);
+    if (entry.match !== null) return reject('TABLE_BUSY', 'You are playing a match.');
+    if (entry.queue !== null) return reject('TABLE_BUSY', 'You are waiting in a queue; leave it first.');
+    return undefined;
+  }
+
+  #sit(session: Session, table: Table): void {
+    table.people.push(session);
+    this.#host.players.of(session).table = table;
+    for (const challenge of this.#host.challenges.involving(session))
+      this.#host.dropChallenge(challenge, 'busy');
+    this.#announce(table, session);
+  }
+
+  /** Starts the table's match if its seats are all taken (people and bots) and none runs. */
+  startIfFull(table: Table): void {
+    if (table.full && table.match === null && table.people.length > 0) this.start(table);
+  }
+
+  /** Tells the people at the table what it is now (`except` gets it as its reply instead). */
+  #announce(table: Table, except?: Session): void {
+    const data = { table: table.info(true) };
+    for (const person of table.people) if (person !== except) person.send({ type: 'table.updated', data });
+  }
+
+  #close(table: Table): void {
+    this.tables.delete(table.id);
+    this.#byCode.delete(table.code);
+  }
+}
