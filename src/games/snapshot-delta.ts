@@ -43,8 +43,11 @@ export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
+    // Plain loops: this runs for every row of every snapshot the server sends.
     const other = b as readonly Json[];
-    return a.length === other.length && a.every((item, i) => jsonEqual(item, other[i]));
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], other[i])) return false;
+    return true;
   }
   const keys = Object.keys(a);
   const objectB = b as JsonObject;
@@ -93,13 +96,22 @@ export function applySnapshotDelta(base: Json, delta: SnapshotDelta): Json {
  */
 function rowsPatch(old: readonly Json[], value: readonly Json[]): RowsPatch | undefined {
   const byIndex = indexPatch(old, value);
-  const byId = keyedPatch(old, value);
+  // By id helps only when rows moved (one removed before others): worth trying only then.
+  const byId = 'i' in byIndex && byIndex.i.length > 1 && shifted(old, value) ? keyedPatch(old, value) : undefined;
   const indexRows = 'i' in byIndex ? byIndex.i.length : value.length;
   const idRows =
     byId !== undefined && 'k' in byId ? byId.k.length + byId.d.length / 4 : Number.POSITIVE_INFINITY;
   const best = idRows < indexRows ? (byId as RowsPatch) : byIndex;
   // A patch names its rows (an index or a list of ids): worth it only when some rows stay out.
   return Math.min(indexRows, idRows) < value.length ? best : undefined;
+}
+
+/** Whether some row moved by one place between `old` and `value` (a row removed or added before it). */
+function shifted(old: readonly Json[], value: readonly Json[]): boolean {
+  for (let i = 0; i < value.length; i++) {
+    if (jsonEqual(value[i], old[i + 1]) || (i > 0 && jsonEqual(value[i], old[i - 1]))) return true;
+  }
+  return false;
 }
 
 function indexPatch(old: readonly Json[], value: readonly Json[]): RowsPatch {

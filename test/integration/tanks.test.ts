@@ -189,6 +189,12 @@ describe('tables and real-time matches', () => {
     await watcher.waitFor('match.player_away', (m) => m.data.nick === 'hostess');
     await seen.until((s) => (s.snapshot.tanks[0] as Tanks.TankRow)[4] === 0, "the host's tank stopped");
 
+    // The host's client resumes by itself, into the running match: her inputs count again.
+    await watcher.waitFor('match.player_back', (m) => m.data.nick === 'hostess');
+    host.send('match.input', { seq: 2, input: { throttle: 1, turn: 0, aim: 0, fire: false } });
+    await follow.until((s) => s.ack === 2, 'the input after the resume is applied');
+    await seen.until((s) => (s.snapshot.tanks[0] as Tanks.TankRow)[4] > 0, "the host's tank moves again");
+
     // The match ends by its timer; its record replays to the same result.
     const ended = await watcher.waitFor('match.ended', (m) => m.data.match === match, 15_000);
     const record = (await watcher.request('record.get', { id: ended.data.record })).data.record;
