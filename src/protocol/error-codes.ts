@@ -222,10 +222,14 @@ export const errorCatalog: Readonly<
     summary: 'No table waits with this id or join code (mistyped, closed, or it is private: join by code).',
     fatal: false,
   },
-  TABLE_FULL: { summary: 'Every seat of the table is taken (players and bots).', fatal: false },
+  TABLE_FULL: {
+    summary: 'Every seat of the table is taken (players and bots), or it is playing a match: watch it or wait.',
+    fatal: false,
+  },
   TABLE_NOT_HOST: { summary: 'Only the host of the table (who created it) may start it.', fatal: false },
   TABLE_BUSY: {
-    summary: 'You are already at a table, in a match, or in a queue; leave it first.',
+    summary:
+      'You are already at a table, in a match or in a queue (leave it first), or the table is already playing.',
     fatal: false,
   },
   TABLE_NOT_IN: { summary: 'You are not at any table.', fatal: false },

@@ -16,7 +16,7 @@ const pick = (challenges: Challenge[], nick: string | undefined, side: 'fromNick
   return named.at(-1);
 };
 
-export const busyMessage = 'You are in a match: finish it (or /resign) first.';
+export const busyMessage = 'You are in a match or at a table: finish it (/resign, /table leave) first.';
 
 /**
  * The lobby (E1–E4): free players, challenges (send, accept, decline, cancel, expiry), the

@@ -210,6 +210,26 @@ describe('tables and real-time matches', () => {
   }, 30_000);
 });
 
+describe('leaving a real-time match', () => {
+  it('ends a match nobody plays any more, without a winner; the leaver hears no more of it', async () => {
+    const solo = await connect('solo');
+    await solo.request('table.create', { options: { seats: 2 }, bots: 1 });
+    const started = await solo.waitFor('match.started');
+    const eye = await connect('eye');
+    await eye.request('match.watch', { match: started.data.match.id });
+    const heard: string[] = [];
+    solo.onAny((m) => heard.push(m.type));
+    // The match ends inside the leave, before its reply: anything the leaver got would come first.
+    await solo.request('table.leave', {});
+    const ended = await eye.waitFor('match.ended');
+    expect(ended.data.result).toEqual({ winner: null, seat: null, reason: 'abandon' });
+    expect(heard).not.toContain('match.ended');
+    expect((await solo.request('table.list', {})).data.tables.map((t) => t.host)).not.toContain('solo');
+    solo.close();
+    eye.close();
+  });
+});
+
 /** Replays a real-time record: `[tick, seat, input | null]` changes of input, applied from their tick. */
 function replayLog(
   game: RealtimeGameDefinition<unknown, unknown, unknown, never>,

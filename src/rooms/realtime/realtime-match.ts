@@ -127,8 +127,13 @@ export class RealtimeMatch {
     return 'ok';
   }
 
-  /** The seat stops acting (its player dropped or left): its tank idles from the next tick on. */
+  /**
+   * The seat stops acting (its player dropped or left): its tank idles from the next tick on. An
+   * input accepted but not yet applied is void, so a client that comes back numbers on from the
+   * last one applied (the `ack` of the snapshots it gets).
+   */
   idle(seat: Seat): void {
+    this.lastSeq[seat] = this.appliedSeq[seat] ?? 0;
     if (!this.inputs.has(seat)) return;
     this.inputs.delete(seat);
     this.log.push([this.tick, seat, null]);
