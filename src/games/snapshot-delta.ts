@@ -97,7 +97,8 @@ export function applySnapshotDelta(base: Json, delta: SnapshotDelta): Json {
 function rowsPatch(old: readonly Json[], value: readonly Json[]): RowsPatch | undefined {
   const byIndex = indexPatch(old, value);
   // By id helps only when rows moved (one removed before others): worth trying only then.
-  const byId = 'i' in byIndex && byIndex.i.length > 1 && shifted(old, value) ? keyedPatch(old, value) : undefined;
+  const byId =
+    'i' in byIndex && byIndex.i.length > 1 && shifted(old, value) ? keyedPatch(old, value) : undefined;
   const indexRows = 'i' in byIndex ? byIndex.i.length : value.length;
   const idRows =
     byId !== undefined && 'k' in byId ? byId.k.length + byId.d.length / 4 : Number.POSITIVE_INFINITY;

@@ -223,7 +223,8 @@ export const errorCatalog: Readonly<
     fatal: false,
   },
   TABLE_FULL: {
-    summary: 'Every seat of the table is taken (players and bots), or it is playing a match: watch it or wait.',
+    summary:
+      'Every seat of the table is taken (players and bots), or it is playing a match: watch it or wait.',
     fatal: false,
   },
   TABLE_NOT_HOST: { summary: 'Only the host of the table (who created it) may start it.', fatal: false },
