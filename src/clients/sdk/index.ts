@@ -16,6 +16,7 @@ export type {
 } from './client-types.ts';
 export type { Unsubscribe } from './emitter.ts';
 export { ClientErrorCode, ParlorError, type ParlorErrorCode, type ParlorErrorOptions } from './errors.ts';
+export { type Impairment, impairedLink } from './impaired-link.ts';
 export type { Link, LinkFactory, LinkHandlers } from './link.ts';
 export type { OutgoingMessage, ReplyType, RequestType } from './replies.ts';
 export { systemTimers, type Timers } from './timers.ts';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tankHitsWall } from './arena.ts';
 import { MUZZLE_UNITS, TANK_RULES } from './constants.ts';
 import { input, placed, px, ROOM, run, testArena, trace } from './fixtures.ts';
-import { advance, nextSpeed } from './step.ts';
+import { nextSpeed } from './movement.ts';
+import { advance } from './step.ts';
 import { bulletX, bulletY, type TanksState } from './world.ts';
 
 // Hand-placed cases in ROOM (fixtures.ts): a closed room of 32 px cells whose inner wall faces

@@ -2,7 +2,8 @@ import type { Seat } from '../game.ts';
 import { type Arena, isWallCell, tankHitsWall } from './arena.ts';
 import { MUZZLE_UNITS, TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
-import { cos, normalizeAngle, sin, TRIG_ONE, turnToward } from './trig.ts';
+import { moveHull, scale } from './movement.ts';
+import { cos, sin } from './trig.ts';
 import {
   type Bullet,
   bulletX,
@@ -31,26 +32,6 @@ const R = TANK_RULES.tankRadiusUnits;
 const TANK_GAP2 = (2 * R) ** 2;
 const HIT2 = (R + TANK_RULES.bulletRadiusUnits) ** 2;
 
-/**
- * Fixed-point product `value · trig / TRIG_ONE`, truncated toward zero (so motion is symmetric)
- * by `| 0`, which also keeps the result a small integer (never -0) for the engine: |value| stays
- * below 2^17, so the product fits in 32 bits.
- */
-const scale = (value: number, trig: number): number => ((value * trig) / TRIG_ONE) | 0;
-
-/** The speed after one tick of `throttle`. */
-export function nextSpeed(speed: number, throttle: number): number {
-  const { maxSpeedUnitsPerTick, maxReverseSpeedUnitsPerTick, accelerationUnitsPerTick } = TANK_RULES;
-  const { brakingUnitsPerTick, coastingUnitsPerTick } = TANK_RULES;
-  if (throttle === 0) {
-    return (
-      (speed > 0 ? Math.max(0, speed - coastingUnitsPerTick) : Math.min(0, speed + coastingUnitsPerTick)) | 0
-    );
-  }
-  const step = speed === 0 || speed > 0 === throttle > 0 ? accelerationUnitsPerTick : brakingUnitsPerTick;
-  return Math.min(maxSpeedUnitsPerTick, Math.max(-maxReverseSpeedUnitsPerTick, speed + throttle * step)) | 0;
-}
-
 /** Whether the tank of `seat` would overlap a wall or another living tank at (x, y). */
 function isBlocked(arena: Arena, tanks: readonly Tank[], seat: Seat, x: number, y: number): boolean {
   if (tankHitsWall(arena, x, y)) return true;
@@ -64,59 +45,12 @@ function isBlocked(arena: Arena, tanks: readonly Tank[], seat: Seat, x: number, 
   return false;
 }
 
-/**
- * How far along one axis the tank can go, up to |dx + dy| (one of them is 0), from a free
- * position: all the way, or to the last free unit before the first obstacle (bisection, about ten
- * probes, only on contact). Integers only, and no -0: positions stay small integers for the engine.
- */
-function reach(
-  arena: Arena,
-  tanks: readonly Tank[],
-  seat: Seat,
-  x: number,
-  y: number,
-  dx: number,
-  dy: number,
-): number {
-  if (!isBlocked(arena, tanks, seat, x + dx, y + dy)) return dx + dy > 0 ? dx + dy : -(dx + dy);
-  let free = 0;
-  let blocked = dx + dy > 0 ? dx + dy : -(dx + dy);
-  while (blocked - free > 1) {
-    const mid = (free + blocked) >> 1;
-    const mx = dx > 0 ? x + mid : dx < 0 ? x - mid : x;
-    const my = dy > 0 ? y + mid : dy < 0 ? y - mid : y;
-    if (isBlocked(arena, tanks, seat, mx, my)) blocked = mid;
-    else free = mid;
-  }
-  return free;
-}
-
 /** The living tank of `seat` after one tick of `input` (none: idle), not yet firing. */
 function driveTank(arena: Arena, tanks: readonly Tank[], seat: Seat, input: TankInput | undefined): Tank {
   const tank = tanks[seat]!;
-  let { heading, turret } = tank;
-  let speed: number;
-  if (input === undefined) speed = nextSpeed(tank.speed, 0);
-  else {
-    heading = normalizeAngle(heading + input.turn * TANK_RULES.hullTurnStepsPerTick);
-    speed = nextSpeed(tank.speed, input.throttle);
-    turret = turnToward(turret, input.aim, TANK_RULES.turretTurnStepsPerTick);
-  }
-  const dx = scale(speed, cos(heading));
-  const dy = scale(speed, sin(heading));
-  let { x, y } = tank;
-  if (dx !== 0) {
-    const moved = reach(arena, tanks, seat, x, y, dx, 0);
-    // `| 0` on integers changes no value; it lets the engine keep positions as small integers
-    // rather than boxed doubles, which would cost an allocation per field per tank per tick.
-    x = (dx > 0 ? x + moved : x - moved) | 0;
-  }
-  if (dy !== 0) {
-    const moved = reach(arena, tanks, seat, x, y, 0, dy);
-    y = (dy > 0 ? y + moved : y - moved) | 0;
-  }
-  // Driving into a wall or a tank head on stops the tank; a glancing contact only slides it.
-  if ((dx !== 0 || dy !== 0) && x === tank.x && y === tank.y) speed = 0;
+  const { x, y, heading, turret, speed } = moveHull(tank, input, (px, py) =>
+    isBlocked(arena, tanks, seat, px, py),
+  );
   if (
     x === tank.x &&
     y === tank.y &&

@@ -16,6 +16,7 @@ export type MatchRecord = ServerData<'record.match'>['record'];
 export type Analysis = ServerData<'analysis.result'>;
 export type OperUser = ServerData<'oper.users'>['users'][number];
 export type GameInfo = ServerData<'game.listing'>['games'][number];
+export type TableInfo = ServerData<'table.joined'>['table'];
 
 /** Where the connection stands, as the header shows it. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'down' | 'closed';
@@ -93,6 +94,10 @@ export interface AppState {
   /** The private match this user opened and that waits for someone with its code. */
   readonly privateMatch: Challenge | null;
   readonly queue: { readonly game: string; readonly waiting: number } | null;
+  /** The table of a real-time game this user sits at (tab `table`). */
+  readonly table: TableInfo | null;
+  /** Public tables, from the latest `table.list`. */
+  readonly tables: readonly TableInfo[];
   readonly matches: Readonly<Record<string, MatchState>>;
   /** The match this user plays, or played last (for a rematch). */
   readonly myMatch: string | null;
@@ -124,6 +129,8 @@ export const initialState: AppState = {
   outgoing: [],
   privateMatch: null,
   queue: null,
+  table: null,
+  tables: [],
   matches: {},
   myMatch: null,
   live: [],
@@ -138,3 +145,5 @@ export const initialState: AppState = {
 export const roomKey = (room: string): string => `room:${room}`;
 export const privateKey = (nick: string): string => `pm:${nick}`;
 export const matchKey = (id: string): string => `match:${id}`;
+/** The tab of the table the user sits at. */
+export const TABLE_TAB = 'table';

@@ -1,15 +1,19 @@
 import type { ClientData } from '../../../protocol/index.ts';
 import {
   type ConnectionEvent,
+  impairedLink,
   type LinkFactory,
   ParlorClient,
   ParlorError,
   type RequestType,
   webSocketLink,
 } from '../../sdk/index.ts';
+import { debugFromQuery, impairmentFromQuery } from './page-flags.ts';
+import { RealtimeMatches } from './realtime-matches.ts';
 import { applyMessage, openTab, setConnection, toast } from './reduce.ts';
 import { forgetSession, loadSession, saveSession } from './saved-session.ts';
 import { Store } from './store.ts';
+import type { TankStream } from './tank-stream.ts';
 
 /** The WebSocket endpoint of the server that served the page. */
 export function serverUrl(location: Location): string {
@@ -26,16 +30,27 @@ export type LoginResult = { readonly ok: true } | { readonly ok: false; readonly
  */
 export class ParlorApp {
   readonly store = new Store();
+  /** Whether screens expose test handles (`?debug=1`, page-flags.ts). */
+  readonly debug: boolean;
   readonly #link: () => LinkFactory;
   #client: ParlorClient | undefined;
+  #realtime: RealtimeMatches | undefined;
 
-  constructor(link: () => LinkFactory) {
+  constructor(link: () => LinkFactory, options: { readonly debug?: boolean } = {}) {
     this.#link = link;
+    this.debug = options.debug ?? false;
   }
 
-  /** A client for the page's own server, over the browser's WebSocket. */
+  /**
+   * A client for the page's own server, over the browser's WebSocket; slowed down and lossy if
+   * the page's query asks for it (`?lag=100&loss=0.02`, page-flags.ts).
+   */
   static forPage(location: Location): ParlorApp {
-    return new ParlorApp(() => webSocketLink(serverUrl(location), WebSocket));
+    const impairment = impairmentFromQuery(location.search);
+    const link = () => webSocketLink(serverUrl(location), WebSocket);
+    return new ParlorApp(impairment === undefined ? link : () => impairedLink(link(), impairment), {
+      debug: debugFromQuery(location.search),
+    });
   }
 
   get client(): ParlorClient | undefined {
@@ -170,6 +185,33 @@ export class ParlorApp {
     this.#ask('match.list', {});
   }
 
+  /** The live stream of real-time match `id` (snapshots, prediction), if this client follows it. */
+  tankStream(id: string): TankStream | undefined {
+    return this.#realtime?.get(id);
+  }
+
+  // ── Tables of real-time games (H3) ─────────────────────────────────────────────────────────
+
+  createTable(data: ClientData<'table.create'>): void {
+    this.#ask('table.create', data);
+  }
+
+  listTables(): void {
+    this.#ask('table.list', { game: 'tanks' });
+  }
+
+  joinTable(where: { readonly id: string } | { readonly code: string }): void {
+    this.#ask('table.join', 'code' in where ? { code: where.code.trim() } : where);
+  }
+
+  leaveTable(): void {
+    this.#ask('table.leave', {});
+  }
+
+  startTable(): void {
+    this.#ask('table.start', {});
+  }
+
   // ── Records and analysis (F3, G3) ──────────────────────────────────────────────────────────
 
   listRecords(player?: string): void {
@@ -222,6 +264,8 @@ export class ParlorApp {
   #newClient(options: ConstructorParameters<typeof ParlorClient>[1]): ParlorClient {
     this.#client?.close('Replaced.');
     const client = new ParlorClient(this.#link(), { client: 'parlor-web/1', ...options });
+    // Before onAny, so that a match's stream exists when its tab first renders.
+    this.#realtime = new RealtimeMatches(client, () => performance.now());
     client.onAny((message) => this.store.update((s) => applyMessage(s, message, Date.now())));
     client.onState((event) => this.#onState(client, event));
     // Players are not sent the lobby's state changes during a match: catch up once it is over.

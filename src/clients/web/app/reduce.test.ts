@@ -196,4 +196,36 @@ describe('the browser client state', () => {
     const open = { ...initialState, tabs: ['room:lobby', 'pm:ben'], active: 'pm:ben' };
     expect(closeTab(open, 'pm:ben')).toMatchObject({ tabs: ['room:lobby'], active: 'room:lobby' });
   });
+
+  it('keeps the table the user sits at (its own tab) and the public tables listed', () => {
+    const table = {
+      id: 't1',
+      game: 'tanks',
+      options: { map: 'arena', seats: 4 },
+      host: 'amy',
+      players: ['amy'],
+      bots: 1,
+      seats: 4,
+      private: false,
+      code: 'TANK42',
+      state: 'waiting',
+      match: null,
+    };
+    let s = fold([joined('lobby', ['amy']), msg('table.listing', { tables: [{ ...table, code: null }] })]);
+    expect(s.tables).toHaveLength(1);
+    s = fold([msg('table.joined', { table })], s);
+    expect(s.table).toEqual(table);
+    expect(s.tabs).toEqual(['room:lobby', 'table']);
+    expect(s.active).toBe('table');
+    // A table's tab is no conversation.
+    expect(s.conversations.table).toBeUndefined();
+    const updated = { ...table, players: ['amy', 'ben'] };
+    s = fold([msg('table.updated', { table: updated })], s);
+    expect(s.table?.players).toEqual(['amy', 'ben']);
+    expect(fold([msg('table.left', { table: 'other' })], s).table).toEqual(updated);
+    s = fold([msg('table.left', { table: 't1' })], s);
+    expect(s.table).toBeNull();
+    expect(s.tabs).toEqual(['room:lobby']);
+    expect(s.active).toBe('room:lobby');
+  });
 });

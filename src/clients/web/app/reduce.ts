@@ -11,6 +11,7 @@ import {
   privateKey,
   type RoomState,
   roomKey,
+  TABLE_TAB,
 } from './model.ts';
 
 //
@@ -106,6 +107,14 @@ export function applyMessage(state: AppState, message: ServerMessage, now: numbe
       return { ...state, queue: { game: message.data.game, waiting: message.data.waiting } };
     case 'queue.left':
       return { ...state, queue: null };
+    case 'table.joined':
+      return openTab({ ...state, table: message.data.table }, TABLE_TAB, true);
+    case 'table.updated':
+      return { ...state, table: message.data.table };
+    case 'table.left':
+      return state.table?.id === message.data.table ? closeTab({ ...state, table: null }, TABLE_TAB) : state;
+    case 'table.listing':
+      return { ...state, tables: message.data.tables };
     case 'match.started':
       return matchStarted(state, message, now);
     case 'match.update':
@@ -208,7 +217,7 @@ export function selectTab(state: AppState, key: string): AppState {
 export function openTab(state: AppState, key: string, focus: boolean): AppState {
   const tabs = state.tabs.includes(key) ? state.tabs : [...state.tabs, key];
   const conversations =
-    key.startsWith('match:') || state.conversations[key] !== undefined
+    key.startsWith('match:') || key === TABLE_TAB || state.conversations[key] !== undefined
       ? state.conversations
       : { ...state.conversations, [key]: { key, lines: [], unread: 0 } };
   const next = { ...state, tabs, conversations };

@@ -19,15 +19,18 @@ export function App({ app }: { app: ParlorApp }) {
     void app.resumeSaved().then((resumed) => setPhase(resumed ? 'in' : 'login'));
   }, [app]);
 
-  // A shared join link (`/?join=CODE`) joins that private match once logged in.
+  // A shared link joins once logged in: `/?join=CODE` a private match, `/?table=CODE` a table.
   useEffect(() => {
     if (phase !== 'in') return;
     const url = new URL(window.location.href);
-    const code = url.searchParams.get('join');
-    if (code === null) return;
+    const match = url.searchParams.get('join');
+    const table = url.searchParams.get('table');
+    if (match === null && table === null) return;
     url.searchParams.delete('join');
+    url.searchParams.delete('table');
     window.history.replaceState(null, '', url);
-    app.joinByCode(code);
+    if (match !== null) app.joinByCode(match);
+    if (table !== null) app.joinTable({ code: table });
   }, [app, phase]);
 
   if (phase === 'resuming') {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AppState } from '../app/model.ts';
 import type { ParlorApp } from '../app/parlor-app.ts';
 import { describeChallenge } from './challenge-text.ts';
+import { TankArenaCard } from './TankArenaCard.tsx';
 
 /** Time controls offered in the browser (any other can be sent by the protocol). */
 const CLOCKS: Record<string, { moveMs?: number; gameMs?: number }> = {
@@ -194,6 +195,8 @@ export function PlayPage({ app, state }: { app: ParlorApp; state: AppState }) {
           </form>
         </div>
       </div>
+
+      <TankArenaCard app={app} state={state} />
     </section>
   );
 }

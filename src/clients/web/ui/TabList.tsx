@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AppState, Page } from '../app/model.ts';
+import { type AppState, type Page, TABLE_TAB } from '../app/model.ts';
 import type { ParlorApp } from '../app/parlor-app.ts';
 import { selectTab } from '../app/reduce.ts';
 
@@ -14,6 +14,7 @@ const PAGE_LABELS: Record<Page, string> = {
 export function tabLabel(state: AppState, key: string): string {
   if (key.startsWith('room:')) return `#${key.slice(5)}`;
   if (key.startsWith('pm:')) return `@${key.slice(3)}`;
+  if (key === TABLE_TAB) return 'Table';
   if (key.startsWith('match:')) {
     const match = state.matches[key.slice(6)];
     return match === undefined ? 'Match' : match.info.players.join(' vs ');
