@@ -42,6 +42,16 @@ describe('snapshot deltas', () => {
     expect(applySnapshotDelta(base, delta)).toEqual(next);
   });
 
+  it('sends a long row changed in a few places as its changes alone', () => {
+    const row = [123456, 78901, 1024, 2048, 320, 100, 0, 1234];
+    const base = snapshot(10, [row, row], []);
+    const moved = [123776, 78950, 1024, 2048, 320, 100, 0, 1234];
+    const next = snapshot(11, [moved, row], []);
+    const delta = snapshotDelta(base, next);
+    expect(delta.rows?.tanks).toEqual({ i: [], e: [[0, 0, 123776, 1, 78950]], n: 2 });
+    expect(applySnapshotDelta(base, JSON.parse(JSON.stringify(delta)))).toEqual(next);
+  });
+
   it('is empty between equal snapshots, and replaces a field that became an object', () => {
     const base = snapshot(5, [[1]], []);
     expect(snapshotDelta(base, base)).toEqual({});

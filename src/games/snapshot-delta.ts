@@ -10,7 +10,9 @@ import type { Json } from './game.ts';
 //     "set":  { "t": 1240, "left": 9560 },            fields replaced whole (or added)
 //     "del":  ["end"],                                 fields removed
 //     "rows": {
-//       "tanks":   { "i": [[3, [ …row… ]]], "n": 8 },  by index: rows replaced, and the new length
+//       "tanks":   { "i": [[3, [ …row… ]]],           by index: rows replaced,
+//                    "e": [[5, 0, 1024, 1, 2048]],     rows changed in a few places (row 5: its
+//                    "n": 8 },                          elements 0 and 1), and the new length
 //       "bullets": { "k": [[ 41, …row… ]], "d": [37] } by id (a row's first number): rows added or
 //     }                                                 replaced, ids removed; new ids come last
 //   }
@@ -24,7 +26,12 @@ type Row = readonly Json[];
 
 /** A change of one array field: by index, or by the id in each row's first element. */
 export type RowsPatch =
-  | { readonly i: readonly (readonly [number, Json])[]; readonly n: number }
+  | {
+      readonly i: readonly (readonly [number, Json])[];
+      /** Rows changed in a few places: `[row index, position, value, position, value, …]`. */
+      readonly e?: readonly (readonly number[])[];
+      readonly n: number;
+    }
   | { readonly k: readonly Row[]; readonly d: readonly number[] };
 
 /** What changed from one snapshot to the next. */
@@ -99,7 +106,7 @@ function rowsPatch(old: readonly Json[], value: readonly Json[]): RowsPatch | un
   // By id helps only when rows moved (one removed before others): worth trying only then.
   const byId =
     'i' in byIndex && byIndex.i.length > 1 && shifted(old, value) ? keyedPatch(old, value) : undefined;
-  const indexRows = 'i' in byIndex ? byIndex.i.length : value.length;
+  const indexRows = 'i' in byIndex ? byIndex.i.length + (byIndex.e?.length ?? 0) : value.length;
   const idRows =
     byId !== undefined && 'k' in byId ? byId.k.length + byId.d.length / 4 : Number.POSITIVE_INFINITY;
   const best = idRows < indexRows ? (byId as RowsPatch) : byIndex;
@@ -117,10 +124,32 @@ function shifted(old: readonly Json[], value: readonly Json[]): boolean {
 
 function indexPatch(old: readonly Json[], value: readonly Json[]): RowsPatch {
   const changed: (readonly [number, Json])[] = [];
+  const edits: number[][] = [];
   for (let i = 0; i < value.length; i++) {
-    if (!jsonEqual(old[i], value[i])) changed.push([i, value[i] as Json]);
+    const before = old[i];
+    const after = value[i] as Json;
+    if (jsonEqual(before, after)) continue;
+    const edit = Array.isArray(before) && Array.isArray(after) ? elementEdit(i, before, after) : undefined;
+    if (edit === undefined) changed.push([i, after]);
+    else edits.push(edit);
   }
-  return { i: changed, n: value.length };
+  return edits.length === 0 ? { i: changed, n: value.length } : { i: changed, e: edits, n: value.length };
+}
+
+/**
+ * A row of numbers changed in a few places (a tank that moved keeps its health, its respawn and
+ * fire ticks): `[row, position, value, …]`, when shorter than the row itself.
+ */
+function elementEdit(row: number, before: readonly Json[], after: readonly Json[]): number[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const edit = [row];
+  for (let k = 0; k < after.length; k++) {
+    const value = after[k];
+    if (value === before[k]) continue;
+    if (typeof value !== 'number') return undefined;
+    edit.push(k, value);
+  }
+  return edit.length < after.length ? edit : undefined;
 }
 
 /** The id of a row: its first element, if the row is an array starting with a number. */
@@ -165,6 +194,11 @@ function applyRows(old: readonly Json[], patch: RowsPatch): Json[] {
   if ('i' in patch) {
     const rows = old.slice(0, patch.n);
     for (const [index, row] of patch.i) rows[index] = row;
+    for (const [index, ...changes] of patch.e ?? []) {
+      const row = [...((old[index as number] as readonly Json[] | undefined) ?? [])];
+      for (let k = 0; k + 1 < changes.length; k += 2) row[changes[k] as number] = changes[k + 1] as number;
+      rows[index as number] = row;
+    }
     return rows;
   }
   const removed = new Set(patch.d);
