@@ -26,8 +26,10 @@ import { type Bitboard, CELLS, key, WIDTH } from '../bitboard.ts';
 // only its own half of each shifted copy (winningLo / winningHi below share no work);
 // bench/games/bitboard-representation.ts found the same for perft (BigInt 13–21× slower).
 //
-// The search itself (search.ts) keeps the four halves in local variables and calls the functions
-// below on them; `SolverPosition` is the boxed form for the API and the opening book.
+// The search itself (search.ts) keeps the four halves in local variables; it computes the threat
+// cells of its moves with its own copy of winningLo/winningHi below, both halves together and
+// laid out for V8's register allocator (see scoreMoves there). `SolverPosition` is the boxed form
+// for the API and the opening book.
 //
 
 /**
