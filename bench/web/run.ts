@@ -1,75 +1,40 @@
 // `npm run bench:web`: how soon the browser client is usable, on loopback (issue 6: the first
 // screen interactive within 1 s; the JavaScript under 100 kB gzipped).
 //
-// Starts `node bin/parlor.js serve` (the dist build; run `npm run build` first) on free ports, then
-// in Debian's Chromium (playwright-core, /usr/bin/chromium or PARLOR_CHROMIUM), --runs times:
+// Starts `node bin/parlor.js serve` (the dist build; `npm run bench:web` builds it) on free ports,
+// then in Debian's Chromium (test/helpers/browser.ts: /usr/bin/chromium or PARLOR_CHROMIUM), --runs times:
 //   cold: a new browser context (empty cache): navigation start → the nickname field is there and
 //         enabled (the login screen is interactive: the script has run and rendered);
 //   warm: the same context loads the page again (scripts from the cache, index.html revalidated);
 //   lobby: click "Enter" → the lobby tab is shown (WebSocket, hello, nick.set, room.joined).
 // Prints the median and the worst of each, and the bytes the page transferred (compressed).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser } from '../../test/helpers/browser.ts';
+import { HOST, startParlor } from '../chat/harness.mjs';
 
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 10);
 const TARGET_MS = 1000;
-const executablePath = process.env.PARLOR_CHROMIUM ?? '/usr/bin/chromium';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-web-'));
-const server = spawn(
-  process.execPath,
-  [
-    'bin/parlor.js',
-    'serve',
-    '--host',
-    '127.0.0.1',
-    '--tcp-port',
-    '0',
-    '--http-port',
-    '0',
-    '--data-dir',
-    dataDir,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const httpPort = await new Promise((resolve, reject) => {
-  let rest = '';
-  server.stdout.setEncoding('utf8');
-  server.stdout.on('data', (chunk) => {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) if (line.includes('"event":"listening"')) resolve(JSON.parse(line).httpPort);
-  });
-  server.on('exit', (code) => reject(new Error(`the server exited (code ${code})`)));
-});
-const url = `http://127.0.0.1:${httpPort}/`;
-
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const server = startParlor({ dataDir });
+const httpPort = await server.guard(server.httpPort, 30_000, 'start');
+const url = `http://${HOST}:${httpPort}/`;
+// The same Chromium and flags as the browser tests (Debian's, never a downloaded one).
+const browser = await launchBrowser();
 
 /** Loads the page in `page` and returns ms from navigation start to an enabled nickname field. */
-const loginReady = async (page) => {
+const loginReady = async (page: Page): Promise<number> => {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('input[name="nick"]:enabled');
   return page.evaluate(() => performance.now());
 };
 
-const cold = [];
-const warm = [];
-const lobby = [];
+const cold: number[] = [];
+const warm: number[] = [];
+const lobby: number[] = [];
 let transferred = 0;
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext();
@@ -79,7 +44,7 @@ for (let i = 0; i < runs; i++) {
     performance
       .getEntriesByType('navigation')
       .concat(performance.getEntriesByType('resource'))
-      .reduce((sum, entry) => sum + entry.transferSize, 0),
+      .reduce((sum, entry) => sum + (entry as PerformanceResourceTiming).transferSize, 0),
   );
   warm.push(await loginReady(page));
   await page.fill('input[name="nick"]', `bench${i}`);
@@ -90,15 +55,15 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 await browser.close();
-server.kill('SIGTERM');
+await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
 
-const summary = (name, values) => {
+const summary = (name: string, values: readonly number[]): string => {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  return `${name.padEnd(34)} median ${median.toFixed(0).padStart(5)} ms   worst ${sorted.at(-1).toFixed(0).padStart(5)} ms`;
+  return `${name.padEnd(34)} median ${(median ?? 0).toFixed(0).padStart(5)} ms   worst ${(sorted.at(-1) ?? 0).toFixed(0).padStart(5)} ms`;
 };
-console.log(`Browser client on loopback, ${runs} runs (Chromium ${browser.version()})`);
+console.log(`Browser client on loopback, ${runs} runs (${CHROMIUM}, Chromium ${browser.version()})`);
 console.log(summary('first screen interactive, cold', cold));
 console.log(summary('first screen interactive, cached', warm));
 console.log(summary('login → lobby shown', lobby));
