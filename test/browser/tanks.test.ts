@@ -94,15 +94,33 @@ async function aimUntilABulletFlies(page: Page): Promise<boolean> {
       box.x + (x + 120 * Math.cos(angle)) * scale,
       box.y + (y + 120 * Math.sin(angle)) * scale,
     );
-    await page.waitForTimeout(400);
+    // Up to 0.4 s for a bullet in this direction, then the next direction.
+    await page
+      .waitForFunction(
+        () => (window as unknown as { __parlorTank: TankHandle }).__parlorTank.myBullets > 0,
+        null,
+        {
+          timeout: 400,
+        },
+      )
+      .catch(() => undefined);
   }
   return (await tank(page)).myBullets > 0;
 }
 
-/** Holds `key` down for `ms`. */
-async function hold(page: Page, key: string, ms: number): Promise<void> {
+/** Waits until the page has drawn `count` more frames of its match (60 a second on time). */
+async function framesPass(page: Page, count: number): Promise<void> {
+  const target = (await tank(page)).frames + count;
+  await page.waitForFunction(
+    (frames) => (window as unknown as { __parlorTank: TankHandle }).__parlorTank.frames >= frames,
+    target,
+  );
+}
+
+/** Holds `key` down while the page draws `frames` frames. */
+async function hold(page: Page, key: string, frames: number): Promise<void> {
   await page.keyboard.down(key);
-  await page.waitForTimeout(ms);
+  await framesPass(page, frames);
   await page.keyboard.up(key);
 }
 
@@ -158,7 +176,7 @@ describe.skipIf(browserMissing !== undefined)('the tank arena in the browser', (
     // Alice drives forward, then fires. (The bot may destroy her meanwhile: only the frames in
     // which she is alive count, and Space is held until a bullet of hers is in the air.)
     const from = (await tank(alice)).trail.length;
-    await hold(alice, 'KeyW', 1200);
+    await hold(alice, 'KeyW', 72);
     const driven = pathLength((await tank(alice)).trail.slice(Math.max(0, from - 1)));
     expect(driven).toBeGreaterThan(40);
     await alice.keyboard.down('Space');
@@ -169,7 +187,13 @@ describe.skipIf(browserMissing !== undefined)('the tank arena in the browser', (
     // Snapshots keep coming (20 a second, 3 ticks apart), to both.
     for (const page of [alice, bob]) {
       const first = await tank(page);
-      await page.waitForTimeout(500);
+      await page.waitForFunction(
+        (before) => {
+          const handle = (window as unknown as { __parlorTank: TankHandle }).__parlorTank;
+          return (handle.tick ?? 0) > before.tick + 15 && handle.stats.snapshots > before.snapshots + 5;
+        },
+        { tick: first.tick ?? 0, snapshots: first.stats.snapshots },
+      );
       const later = await tank(page);
       expect(later.tick! - first.tick!).toBeGreaterThan(15);
       expect(later.stats.snapshots - first.stats.snapshots).toBeGreaterThan(5);
@@ -188,11 +212,11 @@ describe.skipIf(browserMissing !== undefined)('the tank arena in the browser', (
     await tankDrawn(carol);
 
     const from = (await tank(carol)).trail.length;
-    await hold(carol, 'KeyW', 1000);
+    await hold(carol, 'KeyW', 60);
     await carol.keyboard.down('KeyD');
-    await hold(carol, 'KeyS', 800);
+    await hold(carol, 'KeyS', 48);
     await carol.keyboard.up('KeyD');
-    await carol.waitForTimeout(500);
+    await framesPass(carol, 30);
     const { trail, stats } = await tank(carol);
     const recent = trail.slice(Math.max(0, from - 1));
     const steps = recent.slice(1).flatMap((point, i) => {
@@ -215,7 +239,7 @@ describe.skipIf(browserMissing !== undefined)('the tank arena in the browser', (
     );
     expect(steps.length).toBeGreaterThan(60);
     // It moved in (nearly) every frame while a key was held: the frames after the keys are released
-    // coast to a stop, which takes about 0.2 s of the 0.5 s waited.
+    // coast to a stop, which takes about 12 of the 30 frames waited.
     expect(moving).toBeGreaterThan(steps.length * 0.6);
     // X = 3 px: a reconciliation fades over about 100 ms, so even the largest one expected here (a
     // lost input: the server drove 100 ms more, about 12 px) adds under 2 px to one frame. Without

@@ -11,6 +11,7 @@ import {
 import type { ServerMessageOf } from '../../src/protocol/index.ts';
 import { dropConnections } from '../helpers/reconnect.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { until } from '../helpers/wait.ts';
 
 //
 // Real-time matches over real sockets (H2, H3): tables, inputs, delta snapshots, bots, spectators,
@@ -45,7 +46,7 @@ class SnapshotFollower {
   readonly full: number[] = [];
   readonly deltas: number[] = [];
   latest: { tick: number; snapshot: Tanks.TanksSnapshot; ack: number | null } | undefined;
-  #waiters: Array<() => void> = [];
+  readonly #waiters = new Set<() => void>();
 
   readonly client: ParlorClient;
   readonly ack: boolean;
@@ -64,22 +65,20 @@ class SnapshotFollower {
     this.kept.set(tick, snapshot);
     this.latest = { tick, snapshot: snapshot as unknown as Tanks.TanksSnapshot, ack };
     if (this.ack) this.client.send('match.ack', { tick });
-    for (const wake of this.#waiters.splice(0)) wake();
+    for (const notify of [...this.#waiters]) notify();
   }
 
-  /** Waits until a snapshot satisfies `test`. */
+  /** Waits until a snapshot satisfies `test` (checked at each snapshot, 10 s at most). */
   async until(test: (s: NonNullable<SnapshotFollower['latest']>) => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (this.latest === undefined || !test(this.latest)) {
-      if (Date.now() > deadline) throw new Error(`no snapshot came where ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await until(
+      (notify) => {
+        this.#waiters.add(notify);
+        return () => this.#waiters.delete(notify);
+      },
+      () => (this.latest !== undefined && test(this.latest) ? true : undefined),
+      `a snapshot where ${what}`,
+      10_000,
+    );
   }
 }
 
