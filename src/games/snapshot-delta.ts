@@ -72,10 +72,14 @@ export function snapshotDelta(base: Json, next: Json): SnapshotDelta {
   const del = Object.keys(base).filter((key) => !(key in next));
   for (const [key, value] of Object.entries(next)) {
     const old = base[key];
-    if (jsonEqual(old, value)) continue;
-    const patch = Array.isArray(old) && Array.isArray(value) ? rowsPatch(old, value) : undefined;
-    if (patch !== undefined) rows[key] = patch;
-    else set[key] = value;
+    // Arrays are compared row by row once, by the patch itself (comparing them whole first would
+    // walk every row twice: this runs for every snapshot the server sends).
+    if (Array.isArray(old) && Array.isArray(value)) {
+      const patch = rowsPatch(old, value);
+      if (patch === 'same') continue;
+      if (patch !== undefined) rows[key] = patch;
+      else set[key] = value;
+    } else if (!jsonEqual(old, value)) set[key] = value;
   }
   return {
     ...(Object.keys(set).length > 0 ? { set } : {}),
@@ -99,10 +103,13 @@ export function applySnapshotDelta(base: Json, delta: SnapshotDelta): Json {
 
 /**
  * The smaller patch of the two (by rows sent: serialising to compare would cost more than the
- * bytes it saves), or undefined when sending the array whole is as small.
+ * bytes it saves), undefined when sending the array whole is as small, `'same'` when nothing changed.
  */
-function rowsPatch(old: readonly Json[], value: readonly Json[]): RowsPatch | undefined {
+function rowsPatch(old: readonly Json[], value: readonly Json[]): RowsPatch | 'same' | undefined {
   const byIndex = indexPatch(old, value);
+  if ('i' in byIndex && byIndex.i.length === 0 && byIndex.e === undefined && old.length === value.length) {
+    return 'same';
+  }
   // By id helps only when rows moved (one removed before others): worth trying only then.
   const byId =
     'i' in byIndex && byIndex.i.length > 1 && shifted(old, value) ? keyedPatch(old, value) : undefined;
