@@ -105,9 +105,24 @@ const startProfile = async () => {
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
+  // PARLOR_BENCH_ALLOCATIONS=all: also sample every allocation, kept or collected (where a
+  // benchmark's garbage comes from); =live: only what is still alive at the end (what the GC had to
+  // keep). Written next to the CPU profile as .heapprofile.
+  const allocations = process.env.PARLOR_BENCH_ALLOCATIONS;
+  if (allocations === 'all' || allocations === 'live') {
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: allocations === 'all',
+      includeObjectsCollectedByMinorGC: allocations === 'all',
+    });
+  }
 };
 const stopProfile = async (file) => {
   const { profile } = await post('Profiler.stop');
+  if (['all', 'live'].includes(process.env.PARLOR_BENCH_ALLOCATIONS)) {
+    const sampled = await post('HeapProfiler.stopSampling');
+    writeFileSync(file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(sampled.profile));
+  }
   profiler.disconnect();
   writeFileSync(file, JSON.stringify(profile));
   return file;

@@ -4,9 +4,16 @@ import type { Peer } from './peer.ts';
 
 type HeartbeatConfig = Pick<Config, 'pingIntervalMs' | 'pingMissLimit' | 'textIdleTimeoutMs'>;
 
+/** A sweep is spread over this many timer turns, each checking its share of the sessions. */
+const SLICES_PER_SWEEP = 20;
+/** …but a turn comes at most every 5 ms (short test intervals sweep in fewer turns). */
+const MIN_SLICE_MS = 5;
+
 /**
- * Pings idle connections and drops dead ones (A5). One timer sweeps every session, instead of a
- * timer per connection: a sweep over ten thousand sessions costs well under a millisecond.
+ * Pings idle connections and drops dead ones (A5). One timer checks every session once per sweep,
+ * instead of a timer per connection. The sweep is spread over 20 turns: checking is cheap, but the
+ * pings and ack requests it sends (a write per quiet connection) would otherwise leave in one burst
+ * of thousands of writes once a second, a stall of many milliseconds for everything else.
  *
  *   JSON:  idle ≥ 1×interval → ping, ≥ 2×interval → ping, … ≥ (missLimit+1)×interval → drop
  *   text:  the same PING lines (any line answers), but dropped only after textIdleTimeoutMs
@@ -15,6 +22,9 @@ export class Heartbeat {
   readonly #server: ServerCore;
   readonly #config: HeartbeatConfig;
   #timer: NodeJS.Timeout | undefined;
+  /** The sessions of the sweep in progress, and the next one to check. */
+  #round: Peer[] = [];
+  #next = 0;
 
   constructor(server: ServerCore, config: HeartbeatConfig) {
     this.#server = server;
@@ -23,7 +33,8 @@ export class Heartbeat {
 
   start(): void {
     const sweepMs = Math.min(1000, Math.max(5, Math.floor(this.#config.pingIntervalMs / 4)));
-    this.#timer = setInterval(() => this.sweep(), sweepMs);
+    const slices = Math.max(1, Math.min(SLICES_PER_SWEEP, Math.floor(sweepMs / MIN_SLICE_MS)));
+    this.#timer = setInterval(() => this.#sweepSlice(slices), sweepMs / slices);
     this.#timer.unref();
   }
 
@@ -31,10 +42,19 @@ export class Heartbeat {
     clearInterval(this.#timer);
   }
 
-  /** Checks every session once. */
-  sweep(): void {
+  /** Checks the next 1/slices of the sessions; a session opened meanwhile waits for the next sweep. */
+  #sweepSlice(slices: number): void {
+    if (this.#next >= this.#round.length) {
+      this.#round = [...this.#server.sessions.peers()];
+      this.#next = 0;
+    }
+    const end = Math.min(this.#round.length, this.#next + Math.ceil(this.#round.length / slices));
     const now = this.#server.clock.now();
-    for (const peer of [...this.#server.sessions.peers()]) this.#check(peer, now);
+    for (; this.#next < end; this.#next++) {
+      const peer = this.#round[this.#next] as Peer;
+      if (!peer.closed) this.#check(peer, now);
+    }
+    if (this.#next >= this.#round.length) this.#round = [];
   }
 
   #check(peer: Peer, now: number): void {

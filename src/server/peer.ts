@@ -8,6 +8,13 @@ import type { Session } from './session.ts';
 
 const PING_FRAME = '{"type":"ping","data":{}}';
 
+/**
+ * Messages written at the end of the I/O callback that made them rather than of the event-loop
+ * turn: a move's update waits for no other socket's handler (see `WriteCoalescer`). Real-time
+ * snapshots (`deliverStream`) are written so too.
+ */
+const PROMPT: ReadonlySet<ServerMessageType> = new Set(['match.update']);
+
 /** What a peer's connection reports, with the peer: the server implements it. */
 export interface PeerHost {
   readonly peerSettings: PeerSettings;
@@ -151,8 +158,9 @@ export class Peer implements ConnectionHandler {
   deliver(message: OutgoingMessage, seq: number): void {
     this.#host.peerSettings.sent.add(message.type);
     this.sentSinceSweep = true;
-    if (this.textView !== null) this.writeLines(this.textView.output(message.message));
-    else this.#write(message.frame(seq));
+    const soon = PROMPT.has(message.type);
+    if (this.textView !== null) this.writeLines(this.textView.output(message.message), soon);
+    else this.#write(message.frame(seq), soon);
   }
 
   /**
@@ -202,17 +210,17 @@ export class Peer implements ConnectionHandler {
   deliverStream(type: ServerMessage['type'], json: string): void {
     if (this.textView !== null) return;
     this.#host.peerSettings.sent.add(type);
-    this.#write(json);
+    this.#write(json, true);
   }
 
-  /** Writes raw text lines (text mode: help, banners). */
-  writeLines(lines: readonly string[]): void {
-    for (const line of lines) this.#write(line);
+  /** Writes raw text lines (text mode: help, banners); `soon`: see `PROMPT`. */
+  writeLines(lines: readonly string[], soon = false): void {
+    for (const line of lines) this.#write(line, soon);
   }
 
-  #write(text: string): void {
+  #write(text: string, soon = false): void {
     if (this.closed) return;
-    this.connection.send(text);
+    this.connection.send(text, soon);
     if (this.connection.bufferedBytes() > this.#host.peerSettings.maxSendBufferBytes && !this.#overflowed) {
       this.#overflowed = true;
       this.#host.peerSendBufferFull(this);

@@ -15,9 +15,10 @@ export interface Connection {
   readonly lineBased: boolean;
   /**
    * Queues one frame. Never throws; a closed connection ignores it. Frames sent in one turn of the
-   * event loop go out together at its end (see `WriteCoalescer`).
+   * event loop go out together at its end, or at the end of the current I/O callback when one of
+   * them is sent `soon` (see `WriteCoalescer`).
    */
-  send(frame: string): void;
+  send(frame: string, soon?: boolean): void;
   /** Bytes accepted by `send` but not yet handed to the kernel, this turn's frames included. */
   bufferedBytes(): number;
   /** Sends a transport-level ping when the transport has one; returns false otherwise. */

@@ -35,9 +35,9 @@ class TcpConnection implements Connection {
     this.remoteAddress = normaliseAddress(socket.remoteAddress);
   }
 
-  send(frame: string): void {
+  send(frame: string, soon = false): void {
     if (!this.#socket.writable) return;
-    this.#writes.hold(this.#socket);
+    this.#writes.hold(this.#socket, soon);
     this.#socket.write(`${frame}\n`);
   }
 

@@ -49,9 +49,9 @@ class WsConnection implements Connection {
     this.remoteAddress = remoteAddress;
   }
 
-  send(frame: string): void {
+  send(frame: string, soon = false): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
-    this.#writes.hold(this.#raw);
+    this.#writes.hold(this.#raw, soon);
     this.#socket.send(frame, SEND_TEXT);
   }
 

@@ -35,6 +35,32 @@ describe('WriteCoalescer (bookkeeping)', () => {
     expect(log.slice(4)).toEqual(['cork b', 'uncork b']);
   });
 
+  it('a write held soon flushes everything held at the end of the current callback, once', () => {
+    const log: string[] = [];
+    const turnEnds: Array<() => void> = [];
+    const callbackEnds: Array<() => void> = [];
+    const writes = new WriteCoalescer(
+      (flush) => turnEnds.push(flush),
+      (flush) => callbackEnds.push(flush),
+    );
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => fakeSocket(log, name)) as [Corkable, Corkable, Corkable];
+    writes.hold(a);
+    expect(callbackEnds).toHaveLength(0); // an ordinary write waits for the turn
+    writes.hold(b, true);
+    writes.hold(c, true);
+    writes.hold(a, true);
+    expect(callbackEnds).toHaveLength(1);
+    expect(log).toEqual(['cork a', 'cork b', 'cork c']);
+    callbackEnds[0]?.();
+    expect(log.slice(3)).toEqual(['uncork a', 'uncork b', 'uncork c']);
+    // The turn's own flush then finds nothing; a later soon write schedules a new early flush.
+    turnEnds[0]?.();
+    expect(log).toHaveLength(6);
+    writes.hold(b, true);
+    expect(callbackEnds).toHaveLength(2);
+    expect(turnEnds).toHaveLength(2);
+  });
+
   it('release uncorks a held socket at once and not again at the flush; others wait', () => {
     const log: string[] = [];
     const { writes, flushes } = manual();

@@ -11,6 +11,11 @@ const afterThisTurn: ScheduleFlush = (flush) => {
   setImmediate(flush);
 };
 
+/** Runs `flush` once the current I/O callback is over (before the turn's next one). */
+const afterThisCallback: ScheduleFlush = (flush) => {
+  queueMicrotask(flush);
+};
+
 /**
  * Coalesces the writes of one event-loop turn into one write per socket.
  *
@@ -27,19 +32,36 @@ const afterThisTurn: ScheduleFlush = (flush) => {
  * most one turn's output, which the kernel has not been offered yet. `end()` fully uncorks in
  * Node, but `release` flushes a socket explicitly before it is ended; a destroyed socket drops
  * what was corked, and uncorking it at the flush is harmless.
+ *
+ * A busy turn can be long: one epoll wakeup with dozens of readable sockets runs all their
+ * handlers before the `setImmediate`, and a game move's reply would wait for all of them. A write
+ * held `soon` (a move, a snapshot: latency matters more than syscalls) makes the flush come at the
+ * end of the I/O callback in progress instead. Chat fan-out, which holds nothing `soon`, keeps its
+ * batching.
  */
 export class WriteCoalescer {
   readonly #schedule: ScheduleFlush;
   /** Sockets held in this turn; swapped with #spare at each flush (no allocation per turn). */
   #held = new Set<Corkable>();
   #spare = new Set<Corkable>();
+  readonly #scheduleSoon: ScheduleFlush;
+  /** Whether a flush at the end of the current callback is already due. */
+  #soon = false;
 
-  constructor(schedule: ScheduleFlush = afterThisTurn) {
+  constructor(schedule: ScheduleFlush = afterThisTurn, scheduleSoon: ScheduleFlush = afterThisCallback) {
     this.#schedule = schedule;
+    this.#scheduleSoon = scheduleSoon;
   }
 
-  /** Call before writing to `socket`: corks it until the end of this turn (once per turn). */
-  hold(socket: Corkable): void {
+  /**
+   * Call before writing to `socket`: corks it until the end of this turn (once per turn), or, if
+   * `soon`, until the end of the current I/O callback (with everything else held so far).
+   */
+  hold(socket: Corkable, soon = false): void {
+    if (soon && !this.#soon) {
+      this.#soon = true;
+      this.#scheduleSoon(this.#flush);
+    }
     if (this.#held.has(socket)) return;
     if (this.#held.size === 0) this.#schedule(this.#flush);
     this.#held.add(socket);
@@ -53,6 +75,7 @@ export class WriteCoalescer {
 
   /** Uncorks every socket held in this turn. A socket held again meanwhile goes to the next turn. */
   readonly #flush = (): void => {
+    this.#soon = false;
     const held = this.#held;
     this.#held = this.#spare;
     this.#spare = held;
