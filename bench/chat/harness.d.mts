@@ -14,6 +14,10 @@ export interface ServerProcess {
   readonly httpPort: Promise<number>;
   guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T>;
   cpu(): Promise<CpuUsage>;
+  /** Starts a CPU profile of the server (and allocation sampling, see ipc-preload.mjs). */
+  startProfile(): Promise<void>;
+  /** Stops it and writes it to `file`; resolves to the file written. */
+  stopProfile(file: string): Promise<string>;
   stop(): Promise<void>;
 }
 

@@ -50,6 +50,7 @@ const options = readBenchOptions(
   parlor?: string;
   parlorArgs: string[];
   serverNodeArgs: string[];
+  cpuProfileDir?: string;
 };
 
 const TARGET_P99_MS = 2;
@@ -194,6 +195,7 @@ await sleep(options.warmup * 1000);
 // ── Measure ──
 const before = await realtimeFigures();
 const cpuBefore = await server.cpu();
+if (options.cpuProfileDir !== undefined) await server.startProfile();
 for (const client of clients) {
   client.bytes = 0;
   client.snapshots = 0;
@@ -215,6 +217,10 @@ if (samples.length === 0) {
 }
 const seconds = (performance.now() - windowStart) / 1000;
 const cpuAfter = await server.cpu();
+const profile =
+  options.cpuProfileDir === undefined
+    ? undefined
+    : await server.stopProfile(path.join(options.cpuProfileDir, `parlor-tanks-${options.rooms}.cpuprofile`));
 const after = last;
 const worst = (name: string) => Math.max(...samples.map((s) => s[name] ?? 0));
 
@@ -245,6 +251,8 @@ const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 console.log(
   `  targets: no missed tick ${met(missed === 0)}; p99 < 2 ms ${met(p99 < TARGET_P99_MS)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
 );
+
+if (profile !== undefined) console.log(`  server CPU profile     ${profile}`);
 
 for (const client of clients) client.socket.terminate();
 await server.stop();

@@ -35,21 +35,64 @@ describe('snapshot deltas', () => {
     );
     const delta = snapshotDelta(base, next);
     expect(delta.set).toEqual({ t: 11, left: 989 });
-    // One tank row changed (sent by index or by id, whichever is shorter); a bullet came, one went.
-    expect(JSON.stringify(delta.rows?.tanks)).toContain('[4,5,7]');
-    expect(JSON.stringify(delta.rows?.tanks)).not.toContain('[1,2,3]');
+    // One tank row changed, in one place (row 1, element 2 is now 7); a bullet came, one went.
+    expect(delta.rows?.tanks).toEqual({ e: [[1, 2, 7]], n: 3 });
     expect(delta.rows?.bullets).toEqual({ k: [[6, 0, 7]], d: [1] });
     expect(applySnapshotDelta(base, delta)).toEqual(next);
   });
 
-  it('sends a long row changed in a few places as its changes alone', () => {
+  it('sends a long row changed in a few places as its changes alone (here, as amounts)', () => {
     const row = [123456, 78901, 1024, 2048, 320, 100, 0, 1234];
     const base = snapshot(10, [row, row], []);
     const moved = [123776, 78950, 1024, 2048, 320, 100, 0, 1234];
     const next = snapshot(11, [moved, row], []);
     const delta = snapshotDelta(base, next);
-    expect(delta.rows?.tanks).toEqual({ i: [], e: [[0, 0, 123776, 1, 78950]], n: 2 });
+    expect(delta.rows?.tanks).toEqual({ a: [[0, 320, 49]], n: 2 });
     expect(applySnapshotDelta(base, JSON.parse(JSON.stringify(delta)))).toEqual(next);
+  });
+
+  it('sends rows of integers that moved as amounts, even when every row changed', () => {
+    const tanks = [
+      [149814, 123432, 3570, 3541, -320, 75, 0, 1748],
+      [108982, 75288, 1234, 1846, 392, 100, 0, 1628],
+      [36125, 72899, 4053, 1093, -320, 25, 0, 1683],
+    ];
+    const moved = [
+      [149088, 124055, 3666, 3541, -320, 75, 0, 1748],
+      [108605, 76142, 1330, 2038, 272, 100, 0, 1628],
+      [37080, 72837, 53, 1093, -320, 25, 0, 1683], // heading 4053 → 53: an amount of -4000
+    ];
+    const base = snapshot(10, tanks, []);
+    const next = snapshot(13, moved, []);
+    const delta = snapshotDelta(base, next);
+    // As amounts, without their trailing zeros.
+    expect(delta.rows?.tanks).toEqual({
+      a: [
+        [0, -726, 623, 96],
+        [1, -377, 854, 96, 192, -120],
+        [2, 955, -62, -4000],
+      ],
+      n: 3,
+    });
+    expect(JSON.stringify(delta.rows?.tanks).length).toBeLessThan(JSON.stringify(moved).length - 10);
+    expect(applySnapshotDelta(base, JSON.parse(JSON.stringify(delta)))).toEqual(next);
+  });
+
+  it('sends each row in its shortest form: new numbers where few change, amounts where many do', () => {
+    const row = [36125, 72899, 4053, 1093, -320, 25, 0, 1683];
+    const fired = [36125, 72899, 4053, 1093, -320, 25, 0, 1701]; // only its fire tick: 1683 → 1701
+    const moved = [37080, 72837, 4053, 1093, -320, 25, 0, 1683];
+    const base = snapshot(1, [row, row, row], []);
+    const next = snapshot(2, [fired, moved, [1, 2, 3]], []);
+    const delta = snapshotDelta(base, next);
+    expect(delta.rows?.tanks).toEqual({ i: [[2, [1, 2, 3]]], e: [[0, 7, 1701]], a: [[1, 955, -62]], n: 3 });
+    expect(applySnapshotDelta(base, JSON.parse(JSON.stringify(delta)))).toEqual(next);
+  });
+
+  it('sends a field whole when a patch would not be shorter', () => {
+    const base = snapshot(1, [[1], [2]], []);
+    const next = snapshot(2, [[3], [4]], []);
+    expect(snapshotDelta(base, next).set?.tanks).toEqual([[3], [4]]);
   });
 
   it('is empty between equal snapshots, and replaces a field that became an object', () => {
@@ -60,7 +103,13 @@ describe('snapshot deltas', () => {
   });
 
   it('rebuilds the next snapshot exactly, for any pair (property)', () => {
-    const row = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 4 });
+    const value = fc.oneof(
+      fc.integer({ min: -5, max: 5 }),
+      fc.integer({ min: -300_000, max: 300_000 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }),
+      fc.constantFrom<Json>('x', null),
+    );
+    const row = fc.array(value, { minLength: 1, maxLength: 8 });
     const bullets = fc
       .uniqueArray(fc.integer({ min: 0, max: 20 }))
       .map((ids) => ids.map((id) => [id, id * 2]));

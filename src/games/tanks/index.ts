@@ -53,6 +53,7 @@ export {
   snapshotOf,
   type TankRow,
   type TanksSnapshot,
+  ticksLeft,
 } from './snapshot.ts';
 export { advance } from './step.ts';
 export { ANGLE_STEPS, angleDiff, angleOf, cos, sin, TRIG_ONE } from './trig.ts';

@@ -25,7 +25,7 @@ describe('tank snapshots', () => {
     const snapshot = snapshotOf(fired!);
     expect(snapshot).toEqual({
       t: 1,
-      left: 599,
+      ends: 600,
       map: 'test',
       tanks: [
         [px(100), px(160), 0, 0, 0, 100, 0, 31],

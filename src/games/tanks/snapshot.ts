@@ -14,7 +14,7 @@ import type { TanksState } from './world.ts';
 //
 //   {
 //     "t": 1234,                 tick of the state (60 a second)
-//     "left": 9566,              ticks before the timer runs out
+//     "ends": 10800,             tick at which the timer runs out (time left: ends − t)
 //     "map": "arena",            map id (MAPS in maps.ts)
 //     "tanks": [                 one row per seat, index = seat
 //       [x, y, heading, turret, speed, health, respawnAt, readyAt]
@@ -87,7 +87,7 @@ export type SnapshotEnd = {
 /** What clients see of a match (format above). A `Json` value. */
 export type TanksSnapshot = {
   readonly t: number;
-  readonly left: number;
+  readonly ends: number;
   readonly map: string;
   readonly tanks: readonly TankRow[];
   readonly bullets: readonly BulletRow[];
@@ -100,7 +100,7 @@ export type TanksSnapshot = {
 export function snapshotOf(state: TanksState, _viewer?: Viewer): TanksSnapshot {
   return {
     t: state.tick,
-    left: Math.max(0, state.durationTicks - state.tick),
+    ends: state.durationTicks,
     map: state.arena.id,
     tanks: state.tanks.map((k) => [k.x, k.y, k.heading, k.turret, k.speed, k.health, k.respawnAt, k.readyAt]),
     bullets: state.bullets.map((b) => [b.id, b.owner, b.x0, b.y0, b.t0, b.vx, b.vy]),
@@ -140,7 +140,7 @@ export function parseSnapshot(raw: unknown): Result<TanksSnapshot, GameError> {
     err(gameError(GameErrorCode.GAME_BAD_POSITION, `not a tank snapshot: ${what}`));
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('not an object');
   const s = raw as Record<string, unknown>;
-  if (!isInt(s.t) || s.t < 0 || !isInt(s.left) || s.left < 0) return bad('t and left must be ticks');
+  if (!isInt(s.t) || s.t < 0 || !isInt(s.ends) || s.ends < 0) return bad('t and ends must be ticks');
   if (typeof s.map !== 'string') return bad('map must be a map id');
   if (!isRows(s.tanks, 8) || (s.tanks as unknown[]).length < 1)
     return bad('tanks must be rows of 8 integers');
@@ -151,6 +151,11 @@ export function parseSnapshot(raw: unknown): Result<TanksSnapshot, GameError> {
   if (!isRows(s.events, 6)) return bad('events must be rows of 6 integers');
   if (!isEnd(s.end, seats)) return bad('end must be null or an outcome');
   return ok(raw as TanksSnapshot);
+}
+
+/** The ticks before the timer of `snapshot` runs out. */
+export function ticksLeft(snapshot: TanksSnapshot): number {
+  return Math.max(0, snapshot.ends - snapshot.t);
 }
 
 /** Ticks as `m:ss`, rounded up to the second. */
@@ -170,7 +175,7 @@ export function formatTicks(ticks: number): string {
 export function renderText(snapshot: TanksSnapshot, names?: readonly string[]): string {
   const who = (seat: number) => names?.[seat] ?? `seat ${seat}`;
   const width = Math.max(...snapshot.tanks.map((_, seat) => who(seat).length));
-  let status = `${formatTicks(snapshot.left)} left`;
+  let status = `${formatTicks(ticksLeft(snapshot))} left`;
   if (snapshot.end !== null) {
     const { winner, scores, reason } = snapshot.end;
     const why = reason === 'score-limit' ? 'score limit reached' : 'time up';

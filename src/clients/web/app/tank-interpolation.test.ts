@@ -5,7 +5,7 @@ import { bulletsAt, explosionsAt, radians, tanksAt } from './tank-interpolation.
 const U = 256;
 const snapshot = (t: number, fields: Partial<Tanks.TanksSnapshot>): Tanks.TanksSnapshot => ({
   t,
-  left: 1000,
+  ends: 1000,
   map: 'arena',
   tanks: [],
   bullets: [],

@@ -16,7 +16,7 @@ interface Board {
 
 const boardOf = (snapshot: Tanks.TanksSnapshot): Board => ({
   scores: snapshot.scores,
-  left: Tanks.formatTicks(snapshot.left),
+  left: Tanks.formatTicks(Tanks.ticksLeft(snapshot)),
   over: snapshot.end !== null,
 });
 
