@@ -241,6 +241,9 @@ console.log(
 console.log(
   `  tick duration          p50 ${worst('duration_p50').toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (all rooms; target p99 < ${TARGET_P99_MS} ms)`,
 );
+console.log(
+  `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode and send their snapshot)`,
+);
 console.log(`  tick lateness          p99 ${worst('lateness_p99').toFixed(3)} ms`);
 console.log(`  server CPU             ${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core`);
 console.log(`  snapshots per client   ${snapshotsPerSecond.toFixed(1)}/s`);

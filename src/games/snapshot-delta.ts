@@ -25,7 +25,7 @@ import type { Json } from './game.ts';
 // Each changed row goes in whichever of its forms is shortest, and a field goes as a patch only
 // when that is shorter than the field itself. A moving tank's row of 8 numbers, whose position
 // changes by a few hundred units between snapshots, costs about 25 bytes as differences against
-// about 40 whole: the tank arena's snapshots are a third smaller for it.
+// about 40 whole: the tank arena's snapshots are about a quarter smaller for it.
 //
 // Pure and isomorphic: the server encodes with `snapshotDelta`, clients decode with
 // `applySnapshotDelta`, and `applySnapshotDelta(base, snapshotDelta(base, next))` equals `next`.

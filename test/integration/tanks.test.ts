@@ -144,6 +144,15 @@ describe('tables and real-time matches', () => {
     expect(followA.latest?.ack).toBe(1);
     expect(followA.latest?.snapshot.tanks[0]?.[4]).toBeGreaterThan(0);
 
+    // The ticks are measured, whole and their stepping part alone.
+    const metrics = await (await fetch(`http://127.0.0.1:${server.httpPort}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(gauge('parlor_realtime_ticks')).toBeGreaterThan(6);
+    expect(gauge('parlor_realtime_simulation_p50')).toBeGreaterThan(0);
+    expect(gauge('parlor_realtime_simulation_p50')).toBeLessThanOrEqual(
+      gauge('parlor_realtime_duration_p50'),
+    );
+
     // A player of one kind of match cannot use the other kind's requests.
     expect(await refusal(ann.request('match.move', { match, move: { column: 1 } }))).toBe('MATCH_WRONG_KIND');
     const carl = await connect('carl');

@@ -9,6 +9,9 @@ const MAX_CATCH_UP = 5;
 export interface TickFigures {
   readonly durationP50: number;
   readonly durationP99: number;
+  /** The part of a tick before `lap` (the matches' steps, before their snapshots are sent). */
+  readonly simulationP50: number;
+  readonly simulationP99: number;
   readonly latenessP99: number;
   /** Ticks skipped since start because the loop fell too far behind. */
   readonly missed: number;
@@ -26,6 +29,8 @@ export class Ticker {
   readonly intervalMs: number;
   readonly #onTick: () => void;
   readonly #durations = new Float64Array(WINDOW);
+  readonly #simulations = new Float64Array(WINDOW);
+  #tickStarted = 0;
   readonly #lateness = new Float64Array(WINDOW);
   #samples = 0;
   #missed = 0;
@@ -60,14 +65,22 @@ export class Ticker {
     const at = (values: number[], q: number) =>
       values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
     const durations = sorted(this.#durations);
+    const simulations = sorted(this.#simulations);
     const lateness = sorted(this.#lateness);
     return {
       durationP50: at(durations, 0.5),
       durationP99: at(durations, 0.99),
+      simulationP50: at(simulations, 0.5),
+      simulationP99: at(simulations, 0.99),
       latenessP99: at(lateness, 0.99),
       missed: this.#missed,
       ticks: this.#ticks,
     };
+  }
+
+  /** Called by `onTick` when its first phase is over: that part of the tick is recorded apart. */
+  lap(): void {
+    this.#record(this.#simulations, performance.now() - this.#tickStarted);
   }
 
   #schedule(): void {
@@ -84,7 +97,9 @@ export class Ticker {
     }
     while (this.#next <= now && this.#timer !== undefined) {
       const started = performance.now();
+      this.#tickStarted = started;
       this.#record(this.#lateness, started - this.#next);
+      this.#record(this.#simulations, 0);
       this.#onTick();
       now = performance.now();
       this.#record(this.#durations, now - started);
