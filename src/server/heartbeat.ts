@@ -22,9 +22,9 @@ export class Heartbeat {
   readonly #server: ServerCore;
   readonly #config: HeartbeatConfig;
   #timer: NodeJS.Timeout | undefined;
-  /** The sessions of the sweep in progress, and the next one to check. */
+  /** The sessions of the sweep in progress, and the turn of the sweep (0 to slices − 1). */
   #round: Peer[] = [];
-  #next = 0;
+  #slice = 0;
 
   constructor(server: ServerCore, config: HeartbeatConfig) {
     this.#server = server;
@@ -42,19 +42,21 @@ export class Heartbeat {
     clearInterval(this.#timer);
   }
 
-  /** Checks the next 1/slices of the sessions; a session opened meanwhile waits for the next sweep. */
+  /**
+   * Checks the next 1/slices of the sessions, so that each is checked once per sweep; a session
+   * opened meanwhile waits for the next sweep.
+   */
   #sweepSlice(slices: number): void {
-    if (this.#next >= this.#round.length) {
-      this.#round = [...this.#server.sessions.peers()];
-      this.#next = 0;
-    }
-    const end = Math.min(this.#round.length, this.#next + Math.ceil(this.#round.length / slices));
+    if (this.#slice === 0) this.#round = [...this.#server.sessions.peers()];
+    const count = this.#round.length;
+    const end = Math.floor(((this.#slice + 1) * count) / slices);
     const now = this.#server.clock.now();
-    for (; this.#next < end; this.#next++) {
-      const peer = this.#round[this.#next] as Peer;
+    for (let i = Math.floor((this.#slice * count) / slices); i < end; i++) {
+      const peer = this.#round[i] as Peer;
       if (!peer.closed) this.#check(peer, now);
     }
-    if (this.#next >= this.#round.length) this.#round = [];
+    this.#slice = (this.#slice + 1) % slices;
+    if (this.#slice === 0) this.#round = [];
   }
 
   #check(peer: Peer, now: number): void {
