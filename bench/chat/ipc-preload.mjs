@@ -6,7 +6,8 @@
 //   - answers { cmd: 'mem', settleMs } with process.memoryUsage() after forced full, compacting
 //     GCs (see fullGc), { cmd: 'cpu' } with process.cpuUsage(), { cmd: 'snapshot', file } by
 //     writing a heap snapshot, and
-//     { cmd: 'profile-start' } / { cmd: 'profile-stop', file } with a CPU profile (.cpuprofile);
+//     { cmd: 'profile-start' } / { cmd: 'profile-stop', file } with a CPU profile (.cpuprofile),
+//     and, with PARLOR_BENCH_ALLOCATIONS=all|live, a sampled allocation profile (.heapprofile);
 //   - exits when the benchmark (its parent) goes away, so that no server is ever left behind.
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';

@@ -9,10 +9,13 @@
 //   every snapshot, sends its input when it changes    (20 by default) as deltas
 //   (with `ack`), else `match.ack`
 //
-// Prints, over the measured window: the server's tick duration p50/p99 and tick lateness p99 (a
-// tick is one round of every match; read from /metrics, rolling over the last 600 ticks, sampled
-// every 2 s, worst sample kept), ticks missed, the server's CPU use, and the bytes per second each
-// client received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
+// Prints, over the measured window: the server's tick duration p50/p99, the part of it that steps
+// every match (before the snapshots are encoded and sent), and tick lateness p99 (a tick is one
+// round of every match; read from /metrics, rolling over the last 600 ticks, sampled every 2 s,
+// worst sample kept), ticks missed, the server's CPU use, and the bytes per second each client
+// received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
+// --cpu-profile-dir DIR writes the server's CPU profile of the window (with
+// PARLOR_BENCH_ALLOCATIONS=all|live, a sampled allocation profile beside it).
 //
 // Options (flag or BENCH_* variable): --rooms 100, --tanks 8, --seconds 20, --warmup 3,
 // --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,

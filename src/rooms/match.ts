@@ -7,6 +7,33 @@ import { MatchClock } from './match-clock.ts';
 /** The chat room of a match is this prefix and the match id. */
 export const MATCH_ROOM_PREFIX = 'match-';
 
+/** What `match.started` says of any match, turn-based or real-time. */
+type MatchInfoData = ServerData<'match.started'>['match'];
+
+/** The fields of a match that its protocol form (`MatchInfoData`) is made of. */
+interface MatchFacts {
+  readonly id: string;
+  readonly game: { readonly id: string };
+  readonly options: OptionValues;
+  readonly nicks: readonly string[];
+  readonly room: string;
+  readonly private: boolean;
+  readonly startedAt: number;
+}
+
+/** The protocol form of a match for the recipient at `seat` (copies: the match's own may change). */
+export const matchInfo = (match: MatchFacts, seat: Seat | null, timeControl: TimeControl): MatchInfoData => ({
+  id: match.id,
+  game: match.game.id,
+  options: { ...match.options },
+  players: [...match.nicks],
+  seat,
+  room: match.room,
+  timeControl,
+  private: match.private,
+  startedAt: match.startedAt,
+});
+
 /** A turn-based game with its types erased: what a match hosts. */
 export type TurnBasedGame = GameDefinition<unknown, unknown, unknown, OptionValues>;
 
@@ -111,18 +138,8 @@ export class Match {
   }
 
   /** The protocol form of what a match is, for the recipient at `seat`. */
-  info(seat: Seat | null): ServerData<'match.started'>['match'] {
-    return {
-      id: this.id,
-      game: this.game.id,
-      options: { ...this.options },
-      players: [...this.nicks],
-      seat,
-      room: this.room,
-      timeControl: this.timeControl,
-      private: this.private,
-      startedAt: this.startedAt,
-    };
+  info(seat: Seat | null): MatchInfoData {
+    return matchInfo(this, seat, this.timeControl);
   }
 
   /** The result in protocol form, or null while the match runs. */

@@ -1,15 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  launchBrowser,
-  loginAs,
-  openPage,
-  pageErrors,
-  screenshot,
-  waitText,
-} from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserMissing, loginAs, screenshot, waitText } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browser-suite.ts';
 
 //
 // The tank arena in Debian's Chromium against a real server: tables, a match with a bot, driving
@@ -36,17 +28,6 @@ interface TankHandle {
     readonly alive: boolean;
   }[];
 }
-
-let server: TestServer;
-let browser: Browser;
-let url: string;
-const pages: Page[] = [];
-
-const open = async (query: string): Promise<Page> => {
-  const page = await openPage(browser, `${url}${query}`);
-  pages.push(page);
-  return page;
-};
 
 const tank = (page: Page): Promise<TankHandle> =>
   page.evaluate(() => (window as unknown as { __parlorTank: TankHandle }).__parlorTank);
@@ -125,21 +106,7 @@ async function hold(page: Page, key: string, frames: number): Promise<void> {
 }
 
 describe.skipIf(browserMissing !== undefined)('the tank arena in the browser', () => {
-  beforeAll(async () => {
-    server = await startTestServer({ resumeGraceMs: 20_000 });
-    url = `http://127.0.0.1:${server.httpPort}/`;
-    browser = await launchBrowser();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [i, page] of pages.entries())
-      if (!page.isClosed()) await screenshot(page, `tanks-failed-${i}`);
-  });
-  afterAll(async () => {
-    for (const page of pages) expect(pageErrors(page)).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  const { open } = useBrowserSuite({ resumeGraceMs: 20_000 }, 'tanks-failed');
 
   it('a table with a bot: one creates, another joins from the list, they play; the host drives and fires', {
     timeout: 90_000,

@@ -1,18 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  launchBrowser,
-  loginAs,
-  openPage,
-  pageErrors,
-  screenshot,
-  waitCount,
-  waitNoText,
-  waitText,
-} from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserMissing, loginAs, screenshot, waitCount, waitNoText, waitText } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browser-suite.ts';
 import { connectTcpPeer } from '../helpers/raw-clients.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 //
 // The browser client (J2) in Debian's Chromium against a real server: every page is a user of its
@@ -20,17 +11,6 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 //
 
 if (browserMissing !== undefined) console.warn(browserMissing);
-
-let server: TestServer;
-let browser: Browser;
-let url: string;
-const pages: Page[] = [];
-
-const open = async (size?: { width: number; height: number }): Promise<Page> => {
-  const page = await openPage(browser, url, size);
-  pages.push(page);
-  return page;
-};
 
 /** Plays `column` on `page`'s board, as a click on the column. */
 const drop = async (page: Page, column: number): Promise<void> => {
@@ -44,21 +24,8 @@ const statusIs = (page: Page, text: string | RegExp) =>
 const stonesAre = (page: Page, count: number) => waitCount(page, '.board .disc', count);
 
 describe.skipIf(browserMissing !== undefined)('the browser client', () => {
-  beforeAll(async () => {
-    server = await startTestServer({ operatorSecret: 'open-sesame-42', resumeGraceMs: 20_000 });
-    url = `http://127.0.0.1:${server.httpPort}/`;
-    browser = await launchBrowser();
-  });
-  // What each page showed when a test failed, for the CI artifact.
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [i, page] of pages.entries()) if (!page.isClosed()) await screenshot(page, `failed-page-${i}`);
-  });
-  afterAll(async () => {
-    for (const page of pages) expect(pageErrors(page)).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite({ operatorSecret: 'open-sesame-42', resumeGraceMs: 20_000 }, 'failed-page');
+  const { open } = suite;
 
   it('two players chat, challenge, play to a win (one reloads and resumes mid-game), a third watches', {
     timeout: 90_000,
@@ -208,7 +175,7 @@ describe.skipIf(browserMissing !== undefined)('the browser client', () => {
   it('a text-mode user on TCP and a browser user chat together', async () => {
     const page = await open();
     await loginAs(page, 'webby');
-    const tcp = await connectTcpPeer(server.tcpPort);
+    const tcp = await connectTcpPeer(suite.server.tcpPort);
     tcp.line('/nick terminal_tom');
     await tcp.nextLine('Welcome, terminal_tom');
     await page.getByText('terminal_tom joined').waitFor();
@@ -221,11 +188,11 @@ describe.skipIf(browserMissing !== undefined)('the browser client', () => {
   });
 
   it('keeps the page still while messages arrive, and fits a phone-sized screen', async () => {
-    const page = await open({ width: 390, height: 800 });
+    const page = await open('', { width: 390, height: 800 });
     await loginAs(page, 'phone');
     const input = page.getByRole('textbox', { name: 'Message' });
     const before = await input.boundingBox();
-    const talker = await connectTcpPeer(server.tcpPort);
+    const talker = await connectTcpPeer(suite.server.tcpPort);
     talker.line('/nick chatty');
     await talker.nextLine('Welcome, chatty');
     for (let i = 1; i <= 30; i++) talker.line(`line ${i}`);
@@ -261,7 +228,7 @@ describe.skipIf(browserMissing !== undefined)('the browser client', () => {
   it('gives an operator the list of users and the means to kick, suspend, ban and forgive', async () => {
     const page = await open();
     await loginAs(page, 'warden');
-    const troll = await connectTcpPeer(server.tcpPort);
+    const troll = await connectTcpPeer(suite.server.tcpPort);
     troll.line('/nick troll');
     await troll.nextLine('Welcome, troll');
     await page.getByRole('tab', { name: 'Operator' }).click();
@@ -279,7 +246,7 @@ describe.skipIf(browserMissing !== undefined)('the browser client', () => {
     await troll.nextLine('KICKED');
     await waitCount(page, 'tr[data-nick="troll"]', 0);
 
-    const spammer = await connectTcpPeer(server.tcpPort);
+    const spammer = await connectTcpPeer(suite.server.tcpPort);
     spammer.line('/nick spammer');
     await spammer.nextLine('Welcome, spammer');
     await page.getByRole('button', { name: 'Refresh' }).click();

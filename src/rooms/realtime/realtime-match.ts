@@ -2,7 +2,7 @@ import type { Json, OptionValues, Outcome, RealtimeGameDefinition, Seat } from '
 import type { ServerData } from '../../protocol/index.ts';
 import type { Session } from '../../server/index.ts';
 import type { MatchRecord } from '../../store/index.ts';
-import { MATCH_ROOM_PREFIX } from '../match.ts';
+import { MATCH_ROOM_PREFIX, matchInfo } from '../match.ts';
 
 /** A real-time game with its types erased: what a table hosts. */
 export type RealtimeGame = RealtimeGameDefinition<unknown, unknown, unknown, OptionValues>;
@@ -19,8 +19,29 @@ export const KEPT_SNAPSHOTS = 32;
 /** How far ahead of the last accepted input a `seq` may jump (a minute of inputs at 60 a second). */
 export const MAX_SEQ_JUMP = 3600;
 
-/** What a real-time match is made from. */
-export interface RealtimeSetup {
+/** What a real-time match is made from: its fields of the same names. */
+export type RealtimeSetup = Pick<
+  RealtimeMatch,
+  | 'id'
+  | 'game'
+  | 'options'
+  | 'seed'
+  | 'seats'
+  | 'nicks'
+  | 'bots'
+  | 'private'
+  | 'startedAt'
+  | 'snapshotEvery'
+  | 'snapshotPhase'
+>;
+
+/**
+ * One match of a real-time game (H2): the state, advanced one fixed step per tick by the ticker
+ * with the latest input of each seat; the log of inputs (the record: same seed and inputs, same
+ * match); the recent snapshots, kept so that each client gets only what changed since the one it
+ * acknowledged. The host (table-host.ts) owns delivery; this class owns the rules of inputs.
+ */
+export class RealtimeMatch {
   readonly id: string;
   readonly game: RealtimeGame;
   readonly options: OptionValues;
@@ -31,30 +52,10 @@ export interface RealtimeSetup {
   readonly bots: ReadonlyMap<Seat, BotSeat>;
   readonly private: boolean;
   readonly startedAt: number;
-  readonly snapshotEvery: number;
-  /** Which tick of each `snapshotEvery` this match sends on: spreads matches over ticks. */
-  readonly snapshotPhase: number;
-}
-
-/**
- * One match of a real-time game (H2): the state, advanced one fixed step per tick by the ticker
- * with the latest input of each seat; the log of inputs (the record: same seed and inputs, same
- * match); the recent snapshots, kept so that each client gets only what changed since the one it
- * acknowledged. The host (tables.ts) owns delivery; this class owns the rules of inputs.
- */
-export class RealtimeMatch {
-  readonly id: string;
-  readonly game: RealtimeGame;
-  readonly options: OptionValues;
-  readonly seed: number;
-  readonly seats: readonly (Session | null)[];
-  readonly nicks: readonly string[];
-  readonly bots: ReadonlyMap<Seat, BotSeat>;
-  readonly private: boolean;
-  readonly startedAt: number;
   readonly room: string;
   /** A snapshot is taken (and sent, and bots decide) every this many ticks, at this phase. */
   readonly snapshotEvery: number;
+  /** Which tick of each `snapshotEvery` this match sends on (taken modulo): spreads matches over ticks. */
   readonly snapshotPhase: number;
   readonly spectators = new Set<Session>();
   /** The latest accepted input of each seat; a seat without one idles. */
@@ -165,15 +166,7 @@ export class RealtimeMatch {
   /** The protocol form of what the match is, for the recipient at `seat`. */
   info(seat: Seat | null): ServerData<'match.started'>['match'] {
     return {
-      id: this.id,
-      game: this.game.id,
-      options: { ...this.options },
-      players: [...this.nicks],
-      seat,
-      room: this.room,
-      timeControl: { moveMs: null, gameMs: null },
-      private: this.private,
-      startedAt: this.startedAt,
+      ...matchInfo(this, seat, { moveMs: null, gameMs: null }),
       realtime: {
         tickRateHz: this.game.tickRateHz,
         snapshotRateHz: Math.round(this.game.tickRateHz / this.snapshotEvery),

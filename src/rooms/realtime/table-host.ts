@@ -348,17 +348,23 @@ export class TableHost {
   #tickAll(): void {
     const due = this.#due;
     for (const match of this.live.values()) {
-      this.#guard(match, () => {
+      try {
         const snapshot = match.step();
-        if (snapshot === undefined) return;
+        if (snapshot === undefined) continue;
         this.#botsDecide(match, snapshot);
         due.push(match, snapshot);
-      });
+      } catch (error) {
+        this.#failed(match, error);
+      }
     }
     this.#ticker.lap();
     for (let i = 0; i < due.length; i += 2) {
       const match = due[i] as RealtimeMatch;
-      this.#guard(match, () => this.#send(match, due[i + 1] as Json));
+      try {
+        this.#send(match, due[i + 1] as Json);
+      } catch (error) {
+        this.#failed(match, error);
+      }
     }
     due.length = 0;
     for (const match of this.live.values()) if (match.outcome !== null) this.#end(match);
@@ -368,18 +374,13 @@ export class TableHost {
   /** The matches with a snapshot to send this tick, each followed by its snapshot (reused). */
   readonly #due: Array<RealtimeMatch | Json> = [];
 
-  /** Runs a part of a match's tick: a bug in one game must not stop every other match. */
-  #guard(match: RealtimeMatch, part: () => void): void {
-    try {
-      part();
-    } catch (error) {
-      // This match ends, without a result.
-      this.#host.server.log.error(
-        { event: 'realtime.tick_failed', match: match.id, err: error },
-        'tick failed',
-      );
-      match.outcome = { winner: null, reason: 'aborted' };
-    }
+  /** A part of a match's tick threw: a bug in one game must not stop every other match; this one ends. */
+  #failed(match: RealtimeMatch, error: unknown): void {
+    this.#host.server.log.error(
+      { event: 'realtime.tick_failed', match: match.id, err: error },
+      'tick failed',
+    );
+    match.outcome = { winner: null, reason: 'aborted' };
   }
 
   #botsDecide(match: RealtimeMatch, snapshot: Json): void {
