@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { Connect4 } from '../../../games/index.ts';
 import type { Analysis } from '../app/model.ts';
 
@@ -44,8 +44,9 @@ export function Board({
   const scores = new Map(analysis?.columns.map((c) => [c.column, c]) ?? []);
   const best = new Set(analysis?.best ?? []);
 
-  // The keys 1 to 7 play a column from anywhere on the page, unless one is typing.
-  useEffect(() => {
+  // The keys 1 to 7 play a column from anywhere on the page, unless one is typing. A layout effect,
+  // so that the keys work as soon as "Your turn" shows (a plain effect waits for the next frame).
+  useLayoutEffect(() => {
     if (onPlay === undefined) return;
     const keyed = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
