@@ -3,19 +3,19 @@
 //
 //   bench process (this file, 1 core)                  server process (the other core)
 //   ──────────────────────────────────                 ──────────────────────────────────
-//   ROOMS × TANKS WebSocket clients: each keeps the    node bin/parlor.js serve (the dist build)
-//   snapshot (full, or a delta applied to the one it   one 60 Hz ticker for every match,
-//   acknowledged), decides with Tanks.tankBot at        snapshots at --snapshot-rate-hz
-//   every snapshot, sends its input when it changes    (20 by default) as deltas
-//   (with `ack`), else `match.ack`
+//   ROOMS × TANKS WebSocket clients: each keeps the    node bin/parlor.js serve (the dist build):
+//   snapshot (full, or a delta applied to the one it   its simulation thread runs one 60 Hz
+//   acknowledged), decides with Tanks.tankBot at        ticker for every match and encodes the
+//   every snapshot, sends its input when it changes    snapshots (--snapshot-rate-hz, 20) as
+//   (with `ack`), else `match.ack`                     deltas; its main thread writes them
 //
 // Prints, over the measured window: the server's tick duration p50/p99, the part of it that steps
-// every match (before the snapshots are encoded and sent), and tick lateness p99 (a tick is one
+// every match (before the snapshots' frames are encoded), and tick lateness p99 (a tick is one
 // round of every match; read from /metrics, rolling over the last 600 ticks, sampled every 2 s,
 // worst sample kept), ticks missed, the server's CPU use, and the bytes per second each client
 // received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
-// --cpu-profile-dir DIR writes the server's CPU profile of the window (with
-// PARLOR_BENCH_ALLOCATIONS=all|live, a sampled allocation profile beside it).
+// --cpu-profile-dir DIR writes the CPU profile of the server's main thread over the window (with
+// PARLOR_BENCH_ALLOCATIONS=all|live|survivors, a sampled allocation profile beside it).
 //
 // Options (flag or BENCH_* variable): --rooms 100, --tanks 8, --seconds 20, --warmup 3,
 // --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,
@@ -245,7 +245,7 @@ console.log(
   `  tick duration          p50 ${worst('duration_p50').toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (all rooms; target p99 < ${TARGET_P99_MS} ms)`,
 );
 console.log(
-  `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode and send their snapshot)`,
+  `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode their snapshot's frames)`,
 );
 console.log(`  tick lateness          p99 ${worst('lateness_p99').toFixed(3)} ms`);
 console.log(`  server CPU             ${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core`);
@@ -254,8 +254,10 @@ console.log(
   `  downstream per client  mean ${(meanBytes / 1024).toFixed(2)} kB/s, worst ${((perClient.at(-1) ?? 0) / 1024).toFixed(2)} kB/s (target < 8 kB/s)`,
 );
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+// A stalled loop misses no tick it never tried: the ticks must also have kept the pace.
+const paced = ticks >= 0.95 * 60 * seconds;
 console.log(
-  `  targets: no missed tick ${met(missed === 0)}; p99 < 2 ms ${met(p99 < TARGET_P99_MS)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
+  `  targets: no missed tick ${met(missed === 0 && paced)}; p99 < 2 ms ${met(p99 < TARGET_P99_MS)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
 );
 
 if (profile !== undefined) console.log(`  server CPU profile     ${profile}`);

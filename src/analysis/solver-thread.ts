@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PositionAnalysis } from './analyze-position.ts';
 import type {
   AnalysisJob,
@@ -8,6 +8,7 @@ import type {
   SolverJob,
   SolverThreadData,
 } from './solver-jobs.ts';
+import { startWorkerScript } from './worker-script.ts';
 
 //
 // The server's side of the solver thread: started at the first job, fed one job at a time from a
@@ -25,21 +26,9 @@ interface Waiting {
   readonly fail: (error: Error) => void;
 }
 
-/**
- * Starts the worker script: next to the bundle (dist/solver-worker.js, built by
- * scripts/build.mjs), or, when running from the sources as the tests do, the .ts file through
- * tsx's loader (a worker does not inherit the loader of the thread that starts it).
- */
-const startWorker = (data: SolverThreadData): Worker => {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./solver-worker.js', import.meta.url), { workerData: data });
-  }
-  const script = new URL('./solver-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`,
-    { eval: true, workerData: data },
-  );
-};
+/** Starts the solver thread's script (dist/solver-worker.js, or its source in tests). */
+const startWorker = (data: SolverThreadData): Worker =>
+  startWorkerScript(import.meta.url, 'solver-worker', data);
 
 export class SolverThread {
   readonly #data: SolverThreadData;

@@ -1,20 +1,17 @@
-import type { Json, OptionValues, Outcome, RealtimeGameDefinition, Seat } from '../../games/index.ts';
+import type { Json, OptionValues, Outcome, Seat } from '../../games/index.ts';
 import type { ServerData } from '../../protocol/index.ts';
 import type { Session } from '../../server/index.ts';
 import type { MatchRecord } from '../../store/index.ts';
 import { MATCH_ROOM_PREFIX, matchInfo } from '../match.ts';
+import type { RealtimeGame } from './match-simulation.ts';
+import type { MatchTickReport, SimulationCommand, StartCommand } from './simulation-messages.ts';
 
-/** A real-time game with its types erased: what a table hosts. */
-export type RealtimeGame = RealtimeGameDefinition<unknown, unknown, unknown, OptionValues>;
+export type { RealtimeGame } from './match-simulation.ts';
 
-/** A seat the server plays with the game's bot. */
+/** A seat the server plays with the game's bot (which decides on the simulation thread). */
 export interface BotSeat {
   readonly nick: string;
-  memory: unknown;
 }
-
-/** Snapshots kept per match for deltas: a client that acknowledged an older one gets a full one. */
-export const KEPT_SNAPSHOTS = 32;
 
 /** How far ahead of the last accepted input a `seq` may jump (a minute of inputs at 60 a second). */
 export const MAX_SEQ_JUMP = 3600;
@@ -36,10 +33,11 @@ export type RealtimeSetup = Pick<
 >;
 
 /**
- * One match of a real-time game (H2): the state, advanced one fixed step per tick by the ticker
- * with the latest input of each seat; the log of inputs (the record: same seed and inputs, same
- * match); the recent snapshots, kept so that each client gets only what changed since the one it
- * acknowledged. The host (table-host.ts) owns delivery; this class owns the rules of inputs.
+ * One match of a real-time game (H2) as the server's thread sees it: the people (players,
+ * spectators, who left), the checks on inputs, and what the simulation thread reported of it
+ * (the tick, the latest snapshot, the log of inputs, the end). The state itself steps on the
+ * simulation thread (`MatchSimulation`); this class tells it, through `send`, whatever changes.
+ * The host (table-host.ts) owns delivery.
  */
 export class RealtimeMatch {
   readonly id: string;
@@ -58,24 +56,26 @@ export class RealtimeMatch {
   /** Which tick of each `snapshotEvery` this match sends on (taken modulo): spreads matches over ticks. */
   readonly snapshotPhase: number;
   readonly spectators = new Set<Session>();
-  /** The latest accepted input of each seat; a seat without one idles. */
-  readonly inputs = new Map<Seat, unknown>();
   /** The `seq` of the latest accepted input per seat (0: none yet). */
   readonly lastSeq: number[];
-  /** The `seq` of each seat's input that the latest tick applied: the `ack` of snapshots. */
-  readonly appliedSeq: number[];
-  /** Each accepted change of input: `[tick, seat, input]`, the tick it first applies to. */
+  /** The `seq` of each seat's input that the latest snapshot's tick applied. */
+  appliedSeq: readonly number[];
+  /** Each change of input: `[tick, seat, input]`, the tick it first applies to (as reported). */
   readonly log: Json[] = [];
-  /** Recent snapshots by tick, oldest first. */
-  readonly snapshots = new Map<number, Json>();
-  /** The snapshot tick each recipient acknowledged last. */
-  readonly acks = new Map<Session, number>();
-  state: unknown;
+  /** The latest tick reported. */
   tick = 0;
   outcome: Outcome | null = null;
   endedAt = 0;
+  readonly #send: (command: SimulationCommand) => void;
+  #latestTick = 0;
+  #latestJson: string | null = null;
+  #latestSnapshot: Json | null;
 
-  constructor(setup: RealtimeSetup, initialState: unknown) {
+  /**
+   * `initialState`: the state the game created from the options and seed (the simulation thread
+   * creates the same one); `send`: the way to the simulation thread, already told to start.
+   */
+  constructor(setup: RealtimeSetup, initialState: unknown, send: (command: SimulationCommand) => void) {
     this.id = setup.id;
     this.game = setup.game;
     this.options = setup.options;
@@ -88,10 +88,24 @@ export class RealtimeMatch {
     this.snapshotEvery = setup.snapshotEvery;
     this.snapshotPhase = setup.snapshotPhase % setup.snapshotEvery;
     this.room = `${MATCH_ROOM_PREFIX}${setup.id}`;
-    this.state = initialState;
     this.lastSeq = setup.seats.map(() => 0);
     this.appliedSeq = setup.seats.map(() => 0);
-    this.#keep(this.game.snapshot(initialState, 'spectator') as Json);
+    this.#latestSnapshot = this.game.snapshot(initialState, 'spectator') as Json;
+    this.#send = send;
+  }
+
+  /** What the simulation thread must be told to run this match. */
+  startCommand(): StartCommand {
+    return {
+      kind: 'start',
+      match: this.id,
+      game: this.game.id,
+      options: this.options,
+      seed: this.seed,
+      players: this.seats.map((session) => session?.id ?? null),
+      snapshotEvery: this.snapshotEvery,
+      snapshotPhase: this.snapshotPhase,
+    };
   }
 
   /** The seat `session` plays, or null (a spectator, or a player who left the table). */
@@ -109,58 +123,83 @@ export class RealtimeMatch {
     yield* this.spectators;
   }
 
+  /** A recipient of the match by session id, or undefined (gone since the frame was made). */
+  recipient(id: string): Session | undefined {
+    for (const session of this.audience()) if (session.id === id) return session;
+    return undefined;
+  }
+
   /** Whether any seat is still played by someone (connected or away): if not, only bots are left. */
   get attended(): boolean {
     return this.seats.some((s) => s !== null && !s.ended && !this.departed.has(s));
   }
 
   /**
-   * Takes an input of `seat` (already parsed by the game). Older or repeated `seq`s are ignored
-   * (a late or duplicated message); a jump too far ahead is refused. Returns false when refused.
+   * Takes an input of `seat` (already parsed by the game) to the simulation thread. Older or
+   * repeated `seq`s are ignored (a late or duplicated message); a jump too far ahead is refused.
    */
   accept(seat: Seat, seq: number, input: unknown): 'ok' | 'old' | 'bad-seq' {
     const last = this.lastSeq[seat] ?? 0;
     if (!Number.isSafeInteger(seq) || seq < 1 || seq > last + MAX_SEQ_JUMP) return 'bad-seq';
     if (seq <= last) return 'old';
     this.lastSeq[seat] = seq;
-    this.inputs.set(seat, input);
-    this.log.push([this.tick, seat, this.game.makeInput(input)]);
+    this.#send({ kind: 'input', match: this.id, seat, seq, input: this.game.makeInput(input) });
     return 'ok';
   }
 
   /**
-   * The seat stops acting (its player dropped or left): its tank idles from the next tick on. An
-   * input accepted but not yet applied is void, so a client that comes back numbers on from the
-   * last one applied (the `ack` of the snapshots it gets).
+   * The seat stops acting (its player dropped or left): its tank idles. A client that comes back
+   * numbers on from the last input applied (the `ack` of the snapshots it gets).
    */
   idle(seat: Seat): void {
     this.lastSeq[seat] = this.appliedSeq[seat] ?? 0;
-    if (!this.inputs.has(seat)) return;
-    this.inputs.delete(seat);
-    this.log.push([this.tick, seat, null]);
-  }
-
-  /** One fixed step; every `snapshotEvery` ticks, a snapshot (returned) to send. */
-  step(): Json | undefined {
-    this.state = this.game.advance(this.state, this.inputs, 1000 / this.game.tickRateHz);
-    this.tick += 1;
-    for (const seat of this.inputs.keys()) this.appliedSeq[seat] = this.lastSeq[seat] ?? 0;
-    this.outcome = this.game.outcome(this.state) ?? null;
-    if (this.tick % this.snapshotEvery !== this.snapshotPhase && this.outcome === null) return undefined;
-    const snapshot = this.game.snapshot(this.state, 'spectator') as Json;
-    this.#keep(snapshot);
-    return snapshot;
-  }
-
-  /** The latest snapshot kept. */
-  get latest(): { readonly tick: number; readonly snapshot: Json } {
-    const tick = [...this.snapshots.keys()].at(-1) as number;
-    return { tick, snapshot: this.snapshots.get(tick) as Json };
+    this.#send({ kind: 'idle', match: this.id, seat });
   }
 
   /** A recipient has the snapshot of `tick`: later ones are sent as changes from it. */
   acknowledge(session: Session, tick: number): void {
-    if (this.snapshots.has(tick) && tick > (this.acks.get(session) ?? -1)) this.acks.set(session, tick);
+    this.#send({ kind: 'ack', match: this.id, recipient: session.id, tick });
+  }
+
+  /** `session` starts watching (its first snapshot is whole). */
+  watch(session: Session): void {
+    this.spectators.add(session);
+    this.#send({ kind: 'add', match: this.id, recipient: session.id });
+  }
+
+  /** `session` hears no more of the match: a spectator who stops watching, a player who left. */
+  drop(session: Session): void {
+    this.spectators.delete(session);
+    this.#send({ kind: 'remove', match: this.id, recipient: session.id });
+  }
+
+  /** `session` gets the latest snapshot whole: its next one is whole too. */
+  forget(session: Session): void {
+    this.#send({ kind: 'forget', match: this.id, recipient: session.id });
+  }
+
+  /** The server ends the match (abandoned, aborted): the simulation thread stops it. */
+  stop(): void {
+    this.#send({ kind: 'stop', match: this.id });
+  }
+
+  /** Takes in what the simulation thread reported of a tick. */
+  update(report: MatchTickReport): void {
+    this.tick = report.tick;
+    if (report.log !== undefined) for (const entry of report.log) this.log.push(entry);
+    if (report.snapshot !== undefined) {
+      this.#latestTick = report.tick;
+      this.#latestJson = report.snapshot;
+      this.#latestSnapshot = null;
+    }
+    if (report.applied !== undefined) this.appliedSeq = report.applied;
+    if (report.outcome !== undefined) this.outcome = report.outcome;
+  }
+
+  /** The latest snapshot (read from its JSON only when asked: most are never needed whole here). */
+  get latest(): { readonly tick: number; readonly snapshot: Json } {
+    this.#latestSnapshot ??= JSON.parse(this.#latestJson as string) as Json;
+    return { tick: this.#latestTick, snapshot: this.#latestSnapshot };
   }
 
   /** The protocol form of what the match is, for the recipient at `seat`. */
@@ -199,14 +238,5 @@ export class RealtimeMatch {
       startedAt: this.startedAt,
       endedAt: this.endedAt,
     };
-  }
-
-  #keep(snapshot: Json): void {
-    this.snapshots.set(this.tick, snapshot);
-    if (this.snapshots.size > KEPT_SNAPSHOTS) {
-      const oldest = this.snapshots.keys().next().value as number;
-      this.snapshots.delete(oldest);
-      for (const [session, tick] of this.acks) if (tick === oldest) this.acks.delete(session);
-    }
   }
 }

@@ -1,12 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { type Json, jsonEqual, parseOptions, type Seat, snapshotDelta } from '../../games/index.ts';
+import { parseOptions, type Seat } from '../../games/index.ts';
 import type { ServerMessage } from '../../protocol/index.ts';
 import { type Rejection, reject, type Session, sendStream } from '../../server/index.ts';
 import { newJoinCode } from '../join-code.ts';
 import { type MatchHost, type ReplyTo, sentence } from '../match-host.ts';
 import { type BotSeat, type RealtimeGame, RealtimeMatch } from './realtime-match.ts';
+import type { MatchTickReport, TickReport } from './simulation-messages.ts';
+import { SimulationThread } from './simulation-thread.ts';
 import { Table } from './table.ts';
-import { Ticker, type TickFigures } from './ticker.ts';
+import type { TickFigures } from './ticker.ts';
 
 /** Settings of real-time hosting. */
 export interface RealtimeOptions {
@@ -22,11 +24,23 @@ export interface TableSpec {
   readonly bots: number;
 }
 
+/** The figures before the simulation thread reported any. */
+const NO_FIGURES: TickFigures = {
+  durationP50: 0,
+  durationP99: 0,
+  simulationP50: 0,
+  simulationP99: 0,
+  latenessP99: 0,
+  missed: 0,
+  ticks: 0,
+};
+
 /**
- * Tables and real-time matches (H2, H3): one ticker advances every live match at the game's
- * rate, sends each recipient the change since the snapshot it acknowledged, lets bots fill seats,
- * stores the record (seed and inputs) at the end. Players and spectators are sessions, so a
- * dropped player's tank idles until the session resumes or ends.
+ * Tables and real-time matches (H2, H3): the matches step on the simulation thread, which encodes
+ * each recipient's snapshot frame (the change since the snapshot it acknowledged); this side
+ * seats people and bots, checks inputs, writes the frames, and stores the record (seed and inputs)
+ * at the end. Players and spectators are sessions, so a dropped player's tank idles until the
+ * session resumes or ends.
  */
 export class TableHost {
   readonly tables = new Map<string, Table>();
@@ -34,21 +48,24 @@ export class TableHost {
   readonly #byCode = new Map<string, Table>();
   readonly #host: MatchHost;
   readonly #options: RealtimeOptions;
-  readonly #ticker: Ticker;
+  readonly #simulation: SimulationThread;
+  #figures = NO_FIGURES;
   readonly #watching = new WeakMap<Session, Set<RealtimeMatch>>();
   #started = 0;
 
   constructor(host: MatchHost, options: RealtimeOptions) {
     this.#host = host;
     this.#options = options;
-    // Every real-time game of ours ticks at 60 Hz; a game at another rate would get its own ticker.
-    this.#ticker = new Ticker(60, () => this.#tickAll());
+    this.#simulation = new SimulationThread({
+      tick: (report) => this.#ticked(report),
+      lost: (error) => this.#lost(error),
+    });
     const metrics = host.server.metrics;
     metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
     metrics.gauge('parlor_realtime_tables', 'Tables of real-time games.', () => this.tables.size);
     const figure = (name: keyof TickFigures, help: string) =>
       metrics.gauge(`parlor_realtime_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, help, () =>
-        Number(this.#ticker.figures()[name]),
+        Number(this.#figures[name]),
       );
     figure('durationP50', 'Median time of one tick of every real-time match, in ms (last 600 ticks).');
     figure(
@@ -69,9 +86,9 @@ export class TableHost {
     return this.#host.server;
   }
 
-  /** The tick figures, for metrics and benchmarks. */
+  /** The tick figures (as the simulation thread last reported them), for metrics and benchmarks. */
   figures(): TickFigures {
-    return this.#ticker.figures();
+    return this.#figures;
   }
 
   tableOf(session: Session): Table | null {
@@ -138,12 +155,13 @@ export class TableHost {
       const seat = match.seatOf(session);
       if (seat !== null) match.idle(seat);
       match.departed.add(session);
-      match.acks.delete(session);
+      match.drop(session);
       this.#host.chat.leave(session, match.room);
       this.#host.server.setPlaying(session, false);
       // Nobody left to play with: the match ends, without a winner.
       if (!match.attended) {
         match.outcome = { winner: null, reason: 'abandon' };
+        match.stop();
         this.#end(match);
       }
     }
@@ -173,7 +191,7 @@ export class TableHost {
     const bots = new Map<Seat, BotSeat>();
     for (let i = 0; i < table.bots; i++) {
       const seat = people.length + i;
-      bots.set(seat, { nick: `bot${i + 1}`, memory: table.game.bot?.start(seat, seed + seat) });
+      bots.set(seat, { nick: `bot${i + 1}` });
     }
     const match = new RealtimeMatch(
       {
@@ -191,7 +209,9 @@ export class TableHost {
         snapshotPhase: this.#started++,
       },
       created.value,
+      (command) => this.#simulation.send(command),
     );
+    this.#simulation.send(match.startCommand());
     table.match = match;
     this.live.set(match.id, match);
     const view = match.latest.snapshot;
@@ -215,7 +235,6 @@ export class TableHost {
       this.#host.chat.enter(person, match.room);
     });
     this.#announce(table);
-    this.#ticker.start();
     return match;
   }
 
@@ -252,8 +271,7 @@ export class TableHost {
   // ── Watching ────────────────────────────────────────────────────────────────────────────────
 
   watch(session: Session, match: RealtimeMatch): void {
-    match.spectators.add(session);
-    match.acks.delete(session);
+    match.watch(session);
     let watching = this.#watching.get(session);
     if (watching === undefined) {
       watching = new Set();
@@ -264,8 +282,7 @@ export class TableHost {
   }
 
   unwatch(session: Session, match: RealtimeMatch): void {
-    match.spectators.delete(session);
-    match.acks.delete(session);
+    match.drop(session);
     this.#watching.get(session)?.delete(match);
     this.#host.chat.leave(session, match.room);
   }
@@ -276,7 +293,7 @@ export class TableHost {
 
   /** `match.state` of a real-time match: the latest snapshot whole (the recipient starts afresh from it). */
   stateFor(match: RealtimeMatch, session: Session): ServerMessage & { type: 'match.state' } {
-    match.acks.delete(session);
+    match.forget(session);
     const away = match.seats
       .filter((s): s is Session => s !== null && s.peer === null && !s.ended && !match.departed.has(s))
       .map((s) => s.nick as string);
@@ -332,92 +349,59 @@ export class TableHost {
 
   /** The server stops: matches end without a result. */
   abortAll(): void {
-    this.#ticker.stop();
+    void this.#simulation.close();
     for (const match of [...this.live.values()]) {
       match.outcome = { winner: null, reason: 'aborted' };
       this.#end(match);
     }
   }
 
-  // ── The loop ────────────────────────────────────────────────────────────────────────────────
+  // ── The simulation thread ───────────────────────────────────────────────────────────────────
 
-  /**
-   * One tick of every match, in two phases timed apart (the ticker's figures): every match steps
-   * (and its bots decide), then the snapshots of the matches whose turn it is are encoded and sent.
-   */
-  #tickAll(): void {
-    const due = this.#due;
-    for (const match of this.live.values()) {
-      try {
-        const snapshot = match.step();
-        if (snapshot === undefined) continue;
-        this.#botsDecide(match, snapshot);
-        due.push(match, snapshot);
-      } catch (error) {
-        this.#failed(match, error);
-      }
+  /** A tick's report: each recipient gets its frame; a match that ended here ends for everyone. */
+  #ticked(report: TickReport): void {
+    if (report.figures !== undefined) this.#figures = report.figures;
+    for (const news of report.matches) {
+      const match = this.live.get(news.match);
+      if (match === undefined) continue; // Ended on this side meanwhile.
+      match.update(news);
+      if (news.bodies !== undefined && news.sendTo !== undefined)
+        this.#write(match, news.bodies, news.sendTo);
+      if (news.failed !== undefined) this.#failed(match, news);
+      if (match.outcome !== null) this.#end(match);
     }
-    this.#ticker.lap();
-    for (let i = 0; i < due.length; i += 2) {
-      const match = due[i] as RealtimeMatch;
-      try {
-        this.#send(match, due[i + 1] as Json);
-      } catch (error) {
-        this.#failed(match, error);
-      }
-    }
-    due.length = 0;
-    for (const match of this.live.values()) if (match.outcome !== null) this.#end(match);
-    if (this.live.size === 0) this.#ticker.stop();
   }
 
-  /** The matches with a snapshot to send this tick, each followed by its snapshot (reused). */
-  readonly #due: Array<RealtimeMatch | Json> = [];
+  /** Writes each recipient its snapshot frame, from the bodies and `recipient, body, base, ack` of `sendTo`. */
+  #write(
+    match: RealtimeMatch,
+    bodies: readonly string[],
+    sendTo: ReadonlyArray<string | number | null>,
+  ): void {
+    const head = `{"type":"match.snapshot","data":{"match":"${match.id}","tick":${match.tick},"base":`;
+    for (let i = 0; i < sendTo.length; i += 4) {
+      const session = match.recipient(sendTo[i] as string);
+      if (session === undefined) continue;
+      const frame = `${head}${sendTo[i + 2]},"ack":${sendTo[i + 3]},"data":${bodies[sendTo[i + 1] as number]}}}`;
+      sendStream(session, 'match.snapshot', frame);
+    }
+  }
 
-  /** A part of a match's tick threw: a bug in one game must not stop every other match; this one ends. */
-  #failed(match: RealtimeMatch, error: unknown): void {
+  /** A match's tick threw: a bug in one game must not stop every other match; this one ends. */
+  #failed(match: RealtimeMatch, news: MatchTickReport): void {
     this.#host.server.log.error(
-      { event: 'realtime.tick_failed', match: match.id, err: error },
+      { event: 'realtime.tick_failed', match: match.id, err: news.failed },
       'tick failed',
     );
     match.outcome = { winner: null, reason: 'aborted' };
   }
 
-  #botsDecide(match: RealtimeMatch, snapshot: Json): void {
-    const bot = match.game.bot;
-    if (bot === undefined) return;
-    for (const [seat, seatBot] of match.bots) {
-      const decision = bot.decide(snapshot, seat, seatBot.memory);
-      seatBot.memory = decision.memory;
-      // Logged only when it changes, like a person's: the record stays small.
-      const current = match.inputs.get(seat);
-      const same =
-        current !== undefined &&
-        jsonEqual(match.game.makeInput(decision.input), match.game.makeInput(current));
-      if (!same) match.accept(seat, (match.lastSeq[seat] ?? 0) + 1, decision.input);
-    }
-  }
-
-  /**
-   * Sends the snapshot of this tick to everyone watching or playing: to each, the change from the
-   * snapshot it acknowledged (computed once per distinct base), or the whole snapshot.
-   */
-  #send(match: RealtimeMatch, snapshot: Json): void {
-    const head = `{"type":"match.snapshot","data":{"match":"${match.id}","tick":${match.tick},"base":`;
-    const bodies = new Map<number | null, string>();
-    for (const session of match.audience()) {
-      if (session.peer === null) continue;
-      const acked = match.acks.get(session);
-      const base = acked !== undefined && acked !== match.tick ? acked : null;
-      let body = bodies.get(base);
-      if (body === undefined) {
-        const data = base === null ? snapshot : snapshotDelta(match.snapshots.get(base) as Json, snapshot);
-        body = `,"data":${JSON.stringify(data)}}}`;
-        bodies.set(base, body);
-      }
-      const seat = match.seatOf(session);
-      const ack = seat === null ? null : (match.appliedSeq[seat] ?? 0);
-      sendStream(session, 'match.snapshot', `${head}${base},"ack":${ack}${body}`);
+  /** The simulation thread died: its matches are lost, and end without a result. */
+  #lost(error: Error): void {
+    this.#host.server.log.error({ event: 'realtime.thread_lost', err: error }, 'simulation thread lost');
+    for (const match of [...this.live.values()]) {
+      match.outcome = { winner: null, reason: 'aborted' };
+      this.#end(match);
     }
   }
 

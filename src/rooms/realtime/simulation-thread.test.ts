@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StartCommand, TickReport } from './simulation-messages.ts';
+import { SimulationThread } from './simulation-thread.ts';
+
+//
+// The simulation thread for real (a worker thread running the sources through tsx): commands in,
+// one report per tick out; a crash ends its matches, and the next command starts a new thread.
+//
+
+const start = (match: string): StartCommand => ({
+  kind: 'start',
+  match,
+  game: 'tanks',
+  options: { seats: 2, map: 'arena', durationSeconds: 60, scoreLimit: 0 },
+  seed: 3,
+  players: ['s1', null],
+  snapshotEvery: 3,
+  snapshotPhase: 0,
+});
+
+/** A thread whose reports and losses are collected, with a way to wait for one that matches. */
+function collectingThread() {
+  const reports: TickReport[] = [];
+  const losses: Error[] = [];
+  const waiters: Array<() => void> = [];
+  const changed = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
+  const thread = new SimulationThread({
+    tick: (report) => {
+      reports.push(report);
+      changed();
+    },
+    lost: (error) => {
+      losses.push(error);
+      changed();
+    },
+  });
+  const until = (ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+      const check = () => {
+        if (ok()) {
+          clearTimeout(timer);
+          resolve();
+        } else waiters.push(check);
+      };
+      check();
+    });
+  return { thread, reports, losses, until };
+}
+
+const matchReports = (reports: TickReport[], match: string) =>
+  reports.flatMap((r) => r.matches).filter((m) => m.match === match);
+
+describe('SimulationThread', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => close?.());
+
+  it("reports a match's frames, its bot's inputs and the figures, tick after tick, until it is stopped", async () => {
+    const { thread, reports, until } = collectingThread();
+    close = () => thread.close();
+    thread.send(start('m1'));
+    await until(() => matchReports(reports, 'm1').some((m) => m.tick >= 30), 'half a second of m1');
+    const news = matchReports(reports, 'm1');
+    const withFrames = news.filter((m) => m.sendTo !== undefined);
+    // A snapshot every third tick, for the one person (the bot's seat gets no frame).
+    expect(withFrames.every((m) => m.tick % 3 === 0)).toBe(true);
+    expect(withFrames[0]?.sendTo).toEqual(['s1', 0, null, 0]);
+    expect(news.flatMap((m) => m.log ?? []).some((entry) => (entry as unknown[])[1] === 1)).toBe(true);
+    expect(reports.some((r) => (r.figures?.ticks ?? 0) > 0)).toBe(true);
+
+    thread.send({ kind: 'stop', match: 'm1' });
+    thread.send(start('m2'));
+    await until(() => matchReports(reports, 'm2').some((m) => m.tick >= 6), 'm2 ticking');
+    // Commands are taken in order: from m2's first report on, m1 is gone.
+    const m2From = reports.findIndex((r) => r.matches.some((m) => m.match === 'm2'));
+    expect(matchReports(reports.slice(m2From), 'm1')).toEqual([]);
+  });
+
+  it('tells of a crash, and starts a new thread with the next command', async () => {
+    const { thread, reports, losses, until } = collectingThread();
+    close = () => thread.close();
+    // Options the game cannot read make its `create` throw on the thread: a bug there kills it.
+    thread.send({ ...start('bad'), options: null as never });
+    await until(() => losses.length === 1, 'the loss of the thread');
+    thread.send(start('m3'));
+    await until(() => matchReports(reports, 'm3').length > 0, 'm3 on a new thread');
+    expect(losses).toHaveLength(1);
+  });
+});

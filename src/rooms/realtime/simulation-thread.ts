@@ -1,0 +1,55 @@
+import type { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../../analysis/index.ts';
+import type { SimulationCommand, TickReport } from './simulation-messages.ts';
+
+/** What the server's side hears from the simulation thread. */
+export interface SimulationListener {
+  /** A tick's report: frames to write, input changes for the records, ends. */
+  tick(report: TickReport): void;
+  /** The thread died: every match it ran is lost. The next command starts a new thread. */
+  lost(error: Error): void;
+}
+
+/**
+ * The server's side of the simulation thread (simulation-worker.ts): started with the first
+ * match, fed commands in order, restarted after a crash, stopped with the server.
+ */
+export class SimulationThread {
+  readonly #listener: SimulationListener;
+  #worker: Worker | null = null;
+
+  constructor(listener: SimulationListener) {
+    this.#listener = listener;
+  }
+
+  send(command: SimulationCommand): void {
+    this.#thread().postMessage(command);
+  }
+
+  /** Stops the thread (the server closes); a later command would start a new one. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    await worker?.terminate();
+  }
+
+  #thread(): Worker {
+    if (this.#worker !== null) return this.#worker;
+    const worker = startWorkerScript(import.meta.url, 'simulation-worker');
+    // Never what keeps the process alive: the server is.
+    worker.unref();
+    worker.on('message', (report: TickReport) => {
+      if (this.#worker === worker) this.#listener.tick(report);
+    });
+    worker.on('error', (error) => this.#lost(worker, error));
+    worker.on('exit', (code) => this.#lost(worker, new Error(`the simulation thread exited (${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #lost(worker: Worker, error: Error): void {
+    if (this.#worker !== worker) return;
+    this.#worker = null;
+    this.#listener.lost(error);
+  }
+}
