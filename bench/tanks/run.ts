@@ -19,7 +19,9 @@
 //
 // Options (flag or BENCH_* variable): --rooms 100, --tanks 8, --seconds 20, --warmup 3,
 // --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,
-// --map arena, and the server options of bench/options.mjs.
+// --client-nice 0 (the clients' process priority, 0 to 19: above 0 they yield the two cores to
+// the server, as players on other machines would), --map arena, and the server options of
+// bench/options.mjs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +41,7 @@ const options = readBenchOptions(
     'snapshot-rate-hz': { default: 20, min: 1, max: 60 },
     'think-every': { default: 2, min: 1, max: 20 },
     'connect-concurrency': { default: 20, min: 1, max: 1000 },
+    'client-nice': { default: 0, min: 0, max: 19 },
   },
   { ...SERVER_OPTIONS, map: { arg: 'ID', how: 'text', help: 'arena, ricochet or maze', default: 'arena' } },
 ) as {
@@ -49,6 +52,7 @@ const options = readBenchOptions(
   snapshotRateHz: number;
   thinkEvery: number;
   connectConcurrency: number;
+  clientNice: number;
   map: string;
   parlor?: string;
   parlorArgs: string[];
@@ -151,6 +155,9 @@ const server = startParlor({
 });
 const httpPort = await server.guard(server.httpPort, 30_000, 'start');
 const url = `ws://${HOST}:${httpPort}/ws`;
+// The clients stand for players on other machines: with --client-nice, this process (started
+// after the server, so the server keeps its priority) yields the CPU to the server's threads.
+if (options.clientNice > 0) os.setPriority(options.clientNice);
 
 /** The server's realtime gauges, from /metrics. */
 const realtimeFigures = async (): Promise<Record<string, number>> => {
@@ -236,7 +243,7 @@ const ticks = (after.ticks ?? 0) - (before.ticks ?? 0);
 const p99 = worst('duration_p99');
 
 console.log(
-  `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${clients.length} clients, ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
+  `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${clients.length} clients (nice ${options.clientNice}), ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
 );
 console.log(
   `  ticks run              ${ticks} (${(ticks / seconds).toFixed(1)}/s; target 60), missed ${missed} (target 0)`,

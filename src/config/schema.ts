@@ -189,6 +189,14 @@ export const optionSpecs = {
     commands: serve,
     help: 'Snapshots of a real-time match sent to each player and spectator per second (the game ticks at its own rate, 60 Hz for tanks).',
   },
+  simulationNice: {
+    type: 'integer',
+    default: -10,
+    min: -20,
+    max: 19,
+    commands: serve,
+    help: "Priority (nice value) the simulation thread of real-time matches asks for on Linux: below 0, its ticks run ahead of busier threads; without the right (CAP_SYS_NICE or RLIMIT_NICE) it keeps the server's, and the log says so.",
+  },
   computerMoveMs: {
     type: 'integer',
     default: 2000,

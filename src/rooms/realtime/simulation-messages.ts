@@ -68,6 +68,21 @@ export interface MatchTickReport {
   readonly failed?: string;
 }
 
+/** Once, when the thread starts: whether it got the priority it was asked for (`threadPriority`). */
+export interface PriorityReport {
+  readonly kind: 'priority';
+  readonly nice: number;
+  readonly applied: boolean;
+  /** Why not, when not applied. */
+  readonly reason?: string;
+}
+
+/** What the simulation thread starts with (its `workerData`). */
+export interface SimulationThreadData {
+  /** The nice value to ask for. */
+  readonly nice: number;
+}
+
 /** One tick of every match, as the simulation thread reports it. */
 export interface TickReport {
   readonly kind: 'tick';

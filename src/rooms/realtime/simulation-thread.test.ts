@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StartCommand, TickReport } from './simulation-messages.ts';
+import type { PriorityReport, StartCommand, TickReport } from './simulation-messages.ts';
 import { SimulationThread } from './simulation-thread.ts';
 
 //
@@ -21,21 +21,30 @@ const start = (match: string): StartCommand => ({
 /** A thread whose reports and losses are collected, with a way to wait for one that matches. */
 function collectingThread() {
   const reports: TickReport[] = [];
+  const priorities: PriorityReport[] = [];
   const losses: Error[] = [];
   const waiters: Array<() => void> = [];
   const changed = () => {
     for (const wake of waiters.splice(0)) wake();
   };
-  const thread = new SimulationThread({
-    tick: (report) => {
-      reports.push(report);
-      changed();
+  const thread = new SimulationThread(
+    {
+      tick: (report) => {
+        reports.push(report);
+        changed();
+      },
+      priority: (report) => {
+        priorities.push(report);
+        changed();
+      },
+      lost: (error) => {
+        losses.push(error);
+        changed();
+      },
     },
-    lost: (error) => {
-      losses.push(error);
-      changed();
-    },
-  });
+    // The priority every thread already has: allowed to anyone.
+    { nice: 0 },
+  );
   const until = (ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
@@ -47,7 +56,7 @@ function collectingThread() {
       };
       check();
     });
-  return { thread, reports, losses, until };
+  return { thread, reports, priorities, losses, until };
 }
 
 const matchReports = (reports: TickReport[], match: string) =>
@@ -58,9 +67,11 @@ describe('SimulationThread', () => {
   afterEach(async () => close?.());
 
   it("reports a match's frames, its bot's inputs and the figures, tick after tick, until it is stopped", async () => {
-    const { thread, reports, until } = collectingThread();
+    const { thread, reports, priorities, until } = collectingThread();
     close = () => thread.close();
     thread.send(start('m1'));
+    await until(() => priorities.length === 1, 'the priority report');
+    expect(priorities[0]).toMatchObject({ kind: 'priority', nice: 0 });
     await until(() => matchReports(reports, 'm1').some((m) => m.tick >= 30), 'half a second of m1');
     const news = matchReports(reports, 'm1');
     const withFrames = news.filter((m) => m.sendTo !== undefined);

@@ -1,11 +1,18 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorkerScript } from '../../analysis/index.ts';
-import type { SimulationCommand, TickReport } from './simulation-messages.ts';
+import type {
+  PriorityReport,
+  SimulationCommand,
+  SimulationThreadData,
+  TickReport,
+} from './simulation-messages.ts';
 
 /** What the server's side hears from the simulation thread. */
 export interface SimulationListener {
   /** A tick's report: frames to write, input changes for the records, ends. */
   tick(report: TickReport): void;
+  /** Once per thread: the priority it got. */
+  priority(report: PriorityReport): void;
   /** The thread died: every match it ran is lost. The next command starts a new thread. */
   lost(error: Error): void;
 }
@@ -16,10 +23,12 @@ export interface SimulationListener {
  */
 export class SimulationThread {
   readonly #listener: SimulationListener;
+  readonly #data: SimulationThreadData;
   #worker: Worker | null = null;
 
-  constructor(listener: SimulationListener) {
+  constructor(listener: SimulationListener, data: SimulationThreadData) {
     this.#listener = listener;
+    this.#data = data;
   }
 
   send(command: SimulationCommand): void {
@@ -35,11 +44,13 @@ export class SimulationThread {
 
   #thread(): Worker {
     if (this.#worker !== null) return this.#worker;
-    const worker = startWorkerScript(import.meta.url, 'simulation-worker');
+    const worker = startWorkerScript(import.meta.url, 'simulation-worker', this.#data);
     // Never what keeps the process alive: the server is.
     worker.unref();
-    worker.on('message', (report: TickReport) => {
-      if (this.#worker === worker) this.#listener.tick(report);
+    worker.on('message', (report: TickReport | PriorityReport) => {
+      if (this.#worker !== worker) return;
+      if (report.kind === 'tick') this.#listener.tick(report);
+      else this.#listener.priority(report);
     });
     worker.on('error', (error) => this.#lost(worker, error));
     worker.on('exit', (code) => this.#lost(worker, new Error(`the simulation thread exited (${code})`)));

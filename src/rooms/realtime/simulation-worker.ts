@@ -1,14 +1,18 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { SimulationLoop } from './simulation-loop.ts';
-import type { SimulationCommand } from './simulation-messages.ts';
+import type { SimulationCommand, SimulationThreadData } from './simulation-messages.ts';
+import { threadPriority } from './thread-priority.ts';
 
 //
 // The simulation thread's entry point (started by simulation-thread.ts): every real-time match of
 // the server steps here, on a heap of its own, so that the server's garbage (sockets, chat,
-// replay buffers) never pauses a tick, and a busy event loop never delays one.
+// replay buffers) never pauses a tick, and a busy event loop never delays one; at the priority
+// it is given (`simulationNice`), so that the server's busier threads do not take its core in the
+// middle of a tick.
 //
 
 const port = parentPort;
 if (port === null) throw new Error('simulation-worker.ts runs as a worker thread');
+port.postMessage(threadPriority((workerData as SimulationThreadData).nice));
 const loop = new SimulationLoop((report) => port.postMessage(report));
 port.on('message', (command: SimulationCommand) => loop.apply(command));

@@ -5,7 +5,7 @@ import { type Rejection, reject, type Session, sendStream } from '../../server/i
 import { newJoinCode } from '../join-code.ts';
 import { type MatchHost, type ReplyTo, sentence } from '../match-host.ts';
 import { type BotSeat, type RealtimeGame, RealtimeMatch } from './realtime-match.ts';
-import type { MatchTickReport, TickReport } from './simulation-messages.ts';
+import type { MatchTickReport, PriorityReport, TickReport } from './simulation-messages.ts';
 import { SimulationThread } from './simulation-thread.ts';
 import { Table } from './table.ts';
 import type { TickFigures } from './ticker.ts';
@@ -14,6 +14,8 @@ import type { TickFigures } from './ticker.ts';
 export interface RealtimeOptions {
   /** `match.snapshot` messages per second (the tick rate is the game's). */
   readonly snapshotRateHz: number;
+  /** The nice value the simulation thread asks for (see `threadPriority`). */
+  readonly simulationNice: number;
 }
 
 /** What a table is asked to be. */
@@ -56,10 +58,14 @@ export class TableHost {
   constructor(host: MatchHost, options: RealtimeOptions) {
     this.#host = host;
     this.#options = options;
-    this.#simulation = new SimulationThread({
-      tick: (report) => this.#ticked(report),
-      lost: (error) => this.#lost(error),
-    });
+    this.#simulation = new SimulationThread(
+      {
+        tick: (report) => this.#ticked(report),
+        priority: (report) => this.#priority(report),
+        lost: (error) => this.#lost(error),
+      },
+      { nice: options.simulationNice },
+    );
     const metrics = host.server.metrics;
     metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
     metrics.gauge('parlor_realtime_tables', 'Tables of real-time games.', () => this.tables.size);
@@ -394,6 +400,19 @@ export class TableHost {
       'tick failed',
     );
     match.outcome = { winner: null, reason: 'aborted' };
+  }
+
+  /** What priority the simulation thread got: said once per thread, a warning if not the one asked for. */
+  #priority(report: PriorityReport): void {
+    const log = this.#host.server.log;
+    if (report.applied)
+      log.info({ event: 'realtime.thread_priority', nice: report.nice }, 'simulation thread priority');
+    else {
+      log.warn(
+        { event: 'realtime.thread_priority', nice: report.nice, reason: report.reason },
+        'the simulation thread keeps the server priority (see simulationNice in docs/config.md)',
+      );
+    }
   }
 
   /** The simulation thread died: its matches are lost, and end without a result. */
