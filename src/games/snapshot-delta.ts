@@ -80,28 +80,43 @@ export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   );
 }
 
+/** `list` with `item` at its end: a new list for the first item (lists are made only when needed). */
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
 /** The change from `base` to `next` (two snapshot objects). */
 export function snapshotDelta(base: Json, next: Json): SnapshotDelta {
   if (!isObject(base) || !isObject(next)) return { set: { '': next } };
-  const set: Record<string, Json> = {};
-  const rows: Record<string, RowsPatch> = {};
-  const del = Object.keys(base).filter((key) => !(key in next));
-  for (const [key, value] of Object.entries(next)) {
+  // Built without spreads, entries lists or empty parts: this runs for every snapshot sent.
+  let set: Record<string, Json> | undefined;
+  let rows: Record<string, RowsPatch> | undefined;
+  let del: string[] | undefined;
+  for (const key in base) if (!(key in next)) del = appended(del, key);
+  for (const key in next) {
+    const value = next[key] as Json;
     const old = base[key];
     // Arrays are compared row by row once, by the patch itself (comparing them whole first would
-    // walk every row twice: this runs for every snapshot the server sends).
+    // walk every row twice).
     if (Array.isArray(old) && Array.isArray(value)) {
       const patch = rowsPatch(old, value);
       if (patch === 'same') continue;
-      if (patch !== undefined) rows[key] = patch;
-      else set[key] = value;
-    } else if (!jsonEqual(old, value)) set[key] = value;
+      if (patch !== undefined) {
+        rows ??= {};
+        rows[key] = patch;
+        continue;
+      }
+    } else if (jsonEqual(old, value)) continue;
+    set ??= {};
+    set[key] = value;
   }
-  return {
-    ...(Object.keys(set).length > 0 ? { set } : {}),
-    ...(del.length > 0 ? { del } : {}),
-    ...(Object.keys(rows).length > 0 ? { rows } : {}),
-  };
+  const delta: { set?: JsonObject; del?: readonly string[]; rows?: { [key: string]: RowsPatch } } = {};
+  if (set !== undefined) delta.set = set;
+  if (del !== undefined) delta.del = del;
+  if (rows !== undefined) delta.rows = rows;
+  return delta;
 }
 
 /** `base` with `delta` applied: the next snapshot. */
@@ -247,29 +262,32 @@ function indexPatch(
   old: readonly Json[],
   value: readonly Json[],
 ): { patch: RowsPatch; rows: number; size: number; changedSize: number } {
-  const changed: (readonly [number, Json])[] = [];
-  const edits: number[][] = [];
-  const amounts: number[][] = [];
+  let changed: (readonly [number, Json])[] | undefined;
+  let edits: number[][] | undefined;
+  let amounts: number[][] | undefined;
+  let rows = 0;
   let size = 0;
   let changedSize = 2;
   for (let i = 0; i < value.length; i++) {
     const before = old[i];
     const after = value[i] as Json;
     if (!measureRow(i, before, after)) continue;
+    rows += 1;
     changedSize += cost.row + 1;
     const { whole, edit, amount } = cost;
-    if (amount < edit && amount < whole) amounts.push(amountEdit(i, before as Json[], after as Json[]));
-    else if (edit < whole) edits.push(elementEdit(i, before as Json[], after as Json[]));
-    else changed.push([i, after]);
+    if (amount < edit && amount < whole)
+      amounts = appended(amounts, amountEdit(i, before as Json[], after as Json[]));
+    else if (edit < whole) edits = appended(edits, elementEdit(i, before as Json[], after as Json[]));
+    else changed = appended(changed, [i, after] as const);
     size += Math.min(whole, edit, amount);
   }
-  const patch: RowsPatch = {
-    ...(changed.length > 0 ? { i: changed } : {}),
-    ...(edits.length > 0 ? { e: edits } : {}),
-    ...(amounts.length > 0 ? { a: amounts } : {}),
-    n: value.length,
-  };
-  return { patch, rows: changed.length + edits.length + amounts.length, size, changedSize };
+  // Its members in this order (`n` last), as the protocol's examples show them.
+  const patch = {} as { i?: (readonly [number, Json])[]; e?: number[][]; a?: number[][]; n: number };
+  if (changed !== undefined) patch.i = changed;
+  if (edits !== undefined) patch.e = edits;
+  if (amounts !== undefined) patch.a = amounts;
+  patch.n = value.length;
+  return { patch, rows, size, changedSize };
 }
 
 /** Row `row` as element edits, `[row, position, value, …]` (`measureRow` found it can be). */
