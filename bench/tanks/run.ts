@@ -9,10 +9,11 @@
 //   every snapshot, sends its input when it changes    snapshots (--snapshot-rate-hz, 20) as
 //   (with `ack`), else `match.ack`                     deltas; its main thread writes them
 //
-// Prints, over the measured window: the server's tick duration p50/p99, the part of it that steps
-// every match (before the snapshots' frames are encoded), and tick lateness p99 (a tick is one
-// round of every match; read from /metrics, rolling over the last 600 ticks, sampled every 2 s,
-// worst sample kept), ticks missed, the server's CPU use, and the bytes per second each client
+// Prints, over the measured window: the server's tick duration p50/p99 over every tick of the
+// window (from its histogram parlor_realtime_tick_duration_seconds; the target is judged on the
+// share of ticks over 2 ms), and the worst of its rolling figures (the last 600 ticks, sampled
+// every 2 s): tick duration, the part of it that steps every match (before the snapshots' frames
+// are encoded), and tick lateness p99 (a tick is one round of every match); ticks missed, the server's CPU use, and the bytes per second each client
 // received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
 // --cpu-profile-dir DIR writes the CPU profile of the server's main thread over the window (with
 // PARLOR_BENCH_ALLOCATIONS=all|live|survivors, a sampled allocation profile beside it).
@@ -159,15 +160,43 @@ const url = `ws://${HOST}:${httpPort}/ws`;
 // after the server, so the server keeps its priority) yields the CPU to the server's threads.
 if (options.clientNice > 0) os.setPriority(options.clientNice);
 
-/** The server's realtime gauges, from /metrics. */
+/**
+ * The server's realtime gauges, from /metrics, and the buckets of its tick histogram
+ * (`bucket:<upper bound in s>`, cumulative counts).
+ */
 const realtimeFigures = async (): Promise<Record<string, number>> => {
   const text = await (await fetch(`http://${HOST}:${httpPort}/metrics`)).text();
   const figures: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const match = /^parlor_realtime_(\w+) ([\d.e+-]+)$/.exec(line);
     if (match) figures[match[1] as string] = Number(match[2]);
+    const bucket = /^parlor_realtime_tick_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/.exec(line);
+    if (bucket) figures[`bucket:${bucket[1]}`] = Number(bucket[2]);
   }
   return figures;
+};
+
+/**
+ * The `q` quantile of the ticks between two readings of the histogram, in ms: interpolated within
+ * its bucket, as Prometheus' histogram_quantile does.
+ */
+const windowQuantile = (from: Record<string, number>, to: Record<string, number>, q: number): number => {
+  const bounds = Object.keys(to)
+    .filter((key) => key.startsWith('bucket:') && key !== 'bucket:+Inf')
+    .map((key) => Number(key.slice('bucket:'.length)))
+    .sort((a, b) => a - b);
+  const count = (bound: number | '+Inf') => (to[`bucket:${bound}`] ?? 0) - (from[`bucket:${bound}`] ?? 0);
+  const rank = q * count('+Inf');
+  let lower = 0;
+  let below = 0;
+  for (const bound of bounds) {
+    const within = count(bound);
+    if (within >= rank)
+      return (lower + ((bound - lower) * (rank - below)) / Math.max(1, within - below)) * 1000;
+    lower = bound;
+    below = within;
+  }
+  return Number.POSITIVE_INFINITY;
 };
 
 // ── Set up: every room's clients connect, sit at one table, and its match starts when full ──
@@ -241,6 +270,10 @@ const cpuMs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.syst
 const missed = (after.missed ?? 0) - (before.missed ?? 0);
 const ticks = (after.ticks ?? 0) - (before.ticks ?? 0);
 const p99 = worst('duration_p99');
+// Every tick of the window, from the histogram: the target is judged on these.
+const windowTicks = (after['bucket:+Inf'] ?? 0) - (before['bucket:+Inf'] ?? 0);
+const overTarget = windowTicks - ((after['bucket:0.002'] ?? 0) - (before['bucket:0.002'] ?? 0));
+const windowP99 = windowQuantile(before, after, 0.99);
 
 console.log(
   `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${clients.length} clients (nice ${options.clientNice}), ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
@@ -249,7 +282,10 @@ console.log(
   `  ticks run              ${ticks} (${(ticks / seconds).toFixed(1)}/s; target 60), missed ${missed} (target 0)`,
 );
 console.log(
-  `  tick duration          p50 ${worst('duration_p50').toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (all rooms; target p99 < ${TARGET_P99_MS} ms)`,
+  `  tick duration          p50 ${windowQuantile(before, after, 0.5).toFixed(2)} ms, p99 ${windowP99.toFixed(2)} ms (every tick of the window, all rooms; target p99 < ${TARGET_P99_MS} ms); over 2 ms: ${overTarget} of ${windowTicks} (${((100 * overTarget) / Math.max(1, windowTicks)).toFixed(2)}%)`,
+);
+console.log(
+  `    worst 10 s window   p50 ${worst('duration_p50').toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (the server's rolling figures, sampled every 2 s)`,
 );
 console.log(
   `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode their snapshot's frames)`,
@@ -264,7 +300,7 @@ const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 // A stalled loop misses no tick it never tried: the ticks must also have kept the pace.
 const paced = ticks >= 0.95 * 60 * seconds;
 console.log(
-  `  targets: no missed tick ${met(missed === 0 && paced)}; p99 < 2 ms ${met(p99 < TARGET_P99_MS)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
+  `  targets: no missed tick ${met(missed === 0 && paced)}; p99 < 2 ms ${met(overTarget < 0.01 * windowTicks)}; < 8 kB/s ${met((perClient.at(-1) ?? 0) < TARGET_BYTES_PER_S)}`,
 );
 
 if (profile !== undefined) console.log(`  server CPU profile     ${profile}`);

@@ -116,6 +116,8 @@ export interface ServerContext {
     gauge(name: string, help: string, read: () => number): void;
     /** A counter with one label; `add(labelValue)` on the returned tally counts. */
     counter<K extends string>(name: string, help: string, label: string): Tally<K>;
+    /** A histogram with these bucket bounds; the returned function records one value. */
+    histogram(name: string, help: string, buckets: readonly number[]): (value: number) => void;
   };
   /** The server's logger (structured: pass an object with an `event` first). */
   readonly log: Logger;

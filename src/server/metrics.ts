@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClientMessageType, ErrorCode, ServerMessageType } from '../protocol/index.ts';
 import type { TransportKind } from '../transport/index.ts';
 
@@ -92,6 +92,13 @@ export class ServerMetrics {
       }),
     );
     return tally;
+  }
+
+  /** Adds a histogram with `buckets` (upper bounds); returns the function that records a value. */
+  histogram(name: string, help: string, buckets: readonly number[]): (value: number) => void {
+    const histogram = new Histogram({ name, help, buckets: [...buckets], registers: [] });
+    this.registry.registerMetric(histogram);
+    return (value) => histogram.observe(value);
   }
 
   /** Adds a gauge read at scrape time (areas use it: rooms, matches). */

@@ -152,6 +152,11 @@ describe('tables and real-time matches', () => {
     expect(gauge('parlor_realtime_simulation_p50')).toBeLessThanOrEqual(
       gauge('parlor_realtime_duration_p50'),
     );
+    // And every tick goes into the histogram of durations.
+    const counted = gauge('parlor_realtime_tick_duration_seconds_count');
+    expect(counted).toBeGreaterThan(6);
+    expect(gauge('parlor_realtime_tick_duration_seconds_bucket\\{le="\\+Inf"\\}')).toBe(counted);
+    expect(gauge('parlor_realtime_tick_duration_seconds_sum')).toBeGreaterThan(0);
 
     // A player of one kind of match cannot use the other kind's requests.
     expect(await refusal(ann.request('match.move', { match, move: { column: 1 } }))).toBe('MATCH_WRONG_KIND');

@@ -73,7 +73,7 @@ export class SimulationLoop {
     if (game?.kind !== 'realtime' || created === undefined || !created.ok) {
       // The server's thread created the same state before asking: only a mismatch of builds lands here.
       const failed = `cannot create a ${command.game} match with these options`;
-      this.#report({ kind: 'tick', matches: [{ match: command.match, tick: 0, failed }] });
+      this.#report({ kind: 'tick', matches: [{ match: command.match, tick: 0, failed }], durations: [] });
       return;
     }
     this.#matches.set(command.match, new MatchSimulation(game as RealtimeGame, command, created.value));
@@ -132,8 +132,11 @@ export class SimulationLoop {
    * bench:tanks), and the tick's work is done by then; so is sorting the figures.
    */
   #handOff(matches: MatchTickReport[], withFigures: boolean): void {
+    const durations = this.#ticker.takeDurations();
     this.#report(
-      withFigures ? { kind: 'tick', matches, figures: this.#ticker.figures() } : { kind: 'tick', matches },
+      withFigures
+        ? { kind: 'tick', matches, durations, figures: this.#ticker.figures() }
+        : { kind: 'tick', matches, durations },
     );
   }
 

@@ -26,6 +26,12 @@ export interface TableSpec {
   readonly bots: number;
 }
 
+/** Buckets of the tick duration histogram, in seconds: fine around the 2 ms a tick should stay under. */
+const TICK_BUCKETS = [
+  0.0005, 0.00075, 0.001, 0.00125, 0.0015, 0.00175, 0.002, 0.0025, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.025,
+  0.05, 0.1,
+];
+
 /** The figures before the simulation thread reported any. */
 const NO_FIGURES: TickFigures = {
   durationP50: 0,
@@ -52,6 +58,7 @@ export class TableHost {
   readonly #options: RealtimeOptions;
   readonly #simulation: SimulationThread;
   #figures = NO_FIGURES;
+  readonly #tickSeconds: (seconds: number) => void;
   readonly #watching = new WeakMap<Session, Set<RealtimeMatch>>();
   #started = 0;
 
@@ -83,6 +90,11 @@ export class TableHost {
       'Median time of the step of every real-time match in a tick (before sending), in ms.',
     );
     figure('simulationP99', '99th percentile of the step of every real-time match in a tick, in ms.');
+    this.#tickSeconds = metrics.histogram(
+      'parlor_realtime_tick_duration_seconds',
+      'Duration of every tick of all real-time matches together on the simulation thread.',
+      TICK_BUCKETS,
+    );
     figure('latenessP99', '99th percentile of how late a tick started, in ms (last 600 ticks).');
     figure('missed', 'Ticks skipped because the loop fell behind, since start.');
     figure('ticks', 'Ticks run since start.');
@@ -367,6 +379,7 @@ export class TableHost {
   /** A tick's report: each recipient gets its frame; a match that ended here ends for everyone. */
   #ticked(report: TickReport): void {
     if (report.figures !== undefined) this.#figures = report.figures;
+    for (const ms of report.durations) this.#tickSeconds(ms / 1000);
     for (const news of report.matches) {
       const match = this.live.get(news.match);
       if (match === undefined) continue; // Ended on this side meanwhile.

@@ -43,6 +43,11 @@ describe('Ticker', () => {
     expect(figures.durationP50).toBeGreaterThanOrEqual(figures.simulationP50 + 2);
     expect(figures.missed).toBe(0);
     expect(ticker.running).toBe(false);
+    // Every tick's duration once, for a histogram.
+    const durations = ticker.takeDurations();
+    expect(durations).toHaveLength(5);
+    expect(Math.min(...durations)).toBeGreaterThanOrEqual(6);
+    expect(ticker.takeDurations()).toEqual([]);
   });
 
   it('counts a tick without a lap as a first phase of 0 ms', async () => {

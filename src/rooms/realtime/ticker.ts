@@ -33,6 +33,8 @@ export class Ticker {
   #tickStarted = 0;
   readonly #lateness = new Float64Array(WINDOW);
   #samples = 0;
+  /** Durations of the ticks since `takeDurations` (for a histogram of every tick, not a window). */
+  #recent: number[] = [];
   #missed = 0;
   #ticks = 0;
   #next = 0;
@@ -78,6 +80,13 @@ export class Ticker {
     };
   }
 
+  /** The duration of each tick run since the last call, in ms, oldest first. */
+  takeDurations(): number[] {
+    const recent = this.#recent;
+    this.#recent = [];
+    return recent;
+  }
+
   /** Called by `onTick` when its first phase is over: that part of the tick is recorded apart. */
   lap(): void {
     this.#record(this.#simulations, performance.now() - this.#tickStarted);
@@ -103,6 +112,7 @@ export class Ticker {
       this.#onTick();
       now = performance.now();
       this.#record(this.#durations, now - started);
+      this.#recent.push(now - started);
       this.#samples += 1;
       this.#ticks += 1;
       this.#next += this.intervalMs;
