@@ -319,7 +319,7 @@ export class TableHost {
       type: 'match.state',
       data: {
         match: match.info(match.seatOf(session)),
-        version: match.latest.tick,
+        version: match.tick,
         view: match.latest.snapshot,
         moves: [],
         spectators: match.spectators.size,
