@@ -21,10 +21,6 @@ export class SimulationLoop {
     this.#report = report;
   }
 
-  get size(): number {
-    return this.#matches.size;
-  }
-
   apply(command: SimulationCommand): void {
     if (command.kind === 'start') {
       this.#start(command);
@@ -60,11 +56,6 @@ export class SimulationLoop {
         if (this.#matches.size === 0) this.#ticker.stop();
         break;
     }
-  }
-
-  stop(): void {
-    this.#ticker.stop();
-    this.#matches.clear();
   }
 
   #start(command: StartCommand): void {
