@@ -26,10 +26,6 @@ interface Waiting {
   readonly fail: (error: Error) => void;
 }
 
-/** Starts the solver thread's script (dist/solver-worker.js, or its source in tests). */
-const startWorker = (data: SolverThreadData): Worker =>
-  startWorkerScript(import.meta.url, 'solver-worker', data);
-
 export class SolverThread {
   readonly #data: SolverThreadData;
   readonly #queueLimit: number;
@@ -101,9 +97,9 @@ export class SolverThread {
 
   #thread(): Worker {
     if (this.#worker !== null) return this.#worker;
-    const worker = startWorker(this.#data);
-    // Never what keeps the process alive: the server is.
-    worker.unref();
+    const worker = startWorkerScript(import.meta.url, 'solver-worker', this.#data, (w, error) =>
+      this.#lost(w, error),
+    );
     worker.on('message', (answer: SolverAnswer) => {
       const running = this.#running;
       if (running === null || running.job.id !== answer.id) return;
@@ -111,8 +107,6 @@ export class SolverThread {
       running.settle(answer);
       this.#next();
     });
-    worker.on('error', (error) => this.#lost(worker, error));
-    worker.on('exit', (code) => this.#lost(worker, new Error(`the solver thread exited (${code})`)));
     this.#worker = worker;
     return worker;
   }

@@ -128,10 +128,9 @@ export class MatchSimulation {
     if (log !== undefined) report.log = log;
     if (snapshot !== undefined) {
       report.applied = this.appliedSeq.slice();
-      this.#frames(snapshot, report);
+      const whole = this.#frames(snapshot, report);
       if (this.outcome !== null || this.#snapshotsSinceWhole++ % WHOLE_EVERY === 0) {
-        // The whole snapshot's body, when a recipient got it whole, is that very text.
-        report.snapshot = this.#wholeBody ?? JSON.stringify(snapshot);
+        report.snapshot = whole ?? JSON.stringify(snapshot);
       }
     }
     if (this.outcome !== null) report.outcome = this.outcome;
@@ -139,20 +138,19 @@ export class MatchSimulation {
   }
 
   #snapshotsSinceWhole = 0;
-  /** This tick's snapshot in JSON, if a recipient got it whole. */
-  #wholeBody: string | undefined;
 
   /**
    * The frames of this tick's snapshot: for each recipient, the change from the snapshot it
    * acknowledged (computed once per distinct base), or the whole snapshot. The server's thread
    * puts each frame together (a few bytes each), so that only the distinct bodies cross over.
+   * Returns the whole snapshot's text if a recipient got it whole.
    */
-  #frames(snapshot: Json, report: Mutable<MatchTickReport>): void {
+  #frames(snapshot: Json, report: Mutable<MatchTickReport>): string | undefined {
     const bodies: string[] = [];
     // The base of each body (same index): one or two distinct ones, so a list, not a Map.
     const bases: Array<number | null> = [];
     const sendTo: Array<string | number | null> = [];
-    this.#wholeBody = undefined;
+    let whole: string | undefined;
     for (const [recipient, seat] of this.recipients) {
       const acked = this.acks.get(recipient);
       const base = acked !== undefined && acked !== this.tick ? acked : null;
@@ -163,7 +161,7 @@ export class MatchSimulation {
             ? snapshot
             : snapshotDelta(this.#kept[this.keptTicks.indexOf(base)] as Json, snapshot),
         );
-        if (base === null) this.#wholeBody = text;
+        if (base === null) whole = text;
         body = bodies.push(text) - 1;
         bases.push(base);
       }
@@ -171,6 +169,7 @@ export class MatchSimulation {
     }
     report.bodies = bodies;
     report.sendTo = sendTo;
+    return whole;
   }
 
   /** The bots decide from the snapshot, as a client would; an input is logged only when it changes. */

@@ -111,8 +111,7 @@ export class SimulationLoop {
     }
     for (const report of reports)
       if (report.outcome !== undefined || report.failed !== undefined) this.#matches.delete(report.match);
-    this.#ticks += 1;
-    const withFigures = this.#ticks % FIGURES_EVERY === 0;
+    const withFigures = (this.#ticker.ticks + 1) % FIGURES_EVERY === 0;
     if (withFigures || reports.length > 0) queueMicrotask(() => this.#handOff(reports, withFigures));
     if (this.#matches.size === 0) this.#ticker.stop();
   }
@@ -137,5 +136,4 @@ export class SimulationLoop {
    */
   readonly #stepped: MatchSimulation[] = [];
   readonly #snapshots: Array<Json | undefined> = [];
-  #ticks = 0;
 }

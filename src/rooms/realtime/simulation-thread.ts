@@ -44,16 +44,14 @@ export class SimulationThread {
 
   #thread(): Worker {
     if (this.#worker !== null) return this.#worker;
-    const worker = startWorkerScript(import.meta.url, 'simulation-worker', this.#data);
-    // Never what keeps the process alive: the server is.
-    worker.unref();
+    const worker = startWorkerScript(import.meta.url, 'simulation-worker', this.#data, (w, error) =>
+      this.#lost(w, error),
+    );
     worker.on('message', (report: TickReport | PriorityReport) => {
       if (this.#worker !== worker) return;
       if (report.kind === 'tick') this.#listener.tick(report);
       else this.#listener.priority(report);
     });
-    worker.on('error', (error) => this.#lost(worker, error));
-    worker.on('exit', (code) => this.#lost(worker, new Error(`the simulation thread exited (${code})`)));
     this.#worker = worker;
     return worker;
   }

@@ -87,7 +87,7 @@ export class TableHost {
     );
     figure(
       'simulationP50',
-      'Median time of the step of every real-time match in a tick (before sending), in ms.',
+      'Median time of the step of every real-time match in a tick (before its frames are encoded), in ms.',
     );
     figure('simulationP99', '99th percentile of the step of every real-time match in a tick, in ms.');
     this.#tickSeconds = metrics.histogram(
@@ -232,7 +232,7 @@ export class TableHost {
     this.#simulation.send(match.startCommand());
     table.match = match;
     this.live.set(match.id, match);
-    const view = match.latest.snapshot;
+    const view = match.snapshot;
     const previousRoom = table.lastRoom;
     table.lastRoom = match.room;
     people.forEach((person, seat) => {
@@ -309,7 +309,7 @@ export class TableHost {
     return [...(this.#watching.get(session) ?? [])];
   }
 
-  /** `match.state` of a real-time match: the latest snapshot whole (the recipient starts afresh from it). */
+  /** `match.state` of a real-time match: a recent snapshot whole (the recipient starts afresh from it). */
   stateFor(match: RealtimeMatch, session: Session): ServerMessage & { type: 'match.state' } {
     match.forget(session);
     const away = match.seats
@@ -320,7 +320,7 @@ export class TableHost {
       data: {
         match: match.info(match.seatOf(session)),
         version: match.tick,
-        view: match.latest.snapshot,
+        view: match.snapshot,
         moves: [],
         spectators: match.spectators.size,
         away,
@@ -446,7 +446,7 @@ export class TableHost {
       match: match.id,
       game: match.game.id,
       result,
-      view: match.latest.snapshot,
+      view: match.snapshot,
       record: match.id,
     };
     for (const session of match.audience()) session.send({ type: 'match.ended', data });

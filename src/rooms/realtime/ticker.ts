@@ -19,11 +19,11 @@ export interface TickFigures {
 }
 
 /**
- * One fixed-rate loop for every real-time match of the server (lila-ws style: one timer, not one
+ * One fixed-rate loop for every real-time match of the simulation thread (lila-ws style: one timer, not one
  * per room). Each round runs `onTick` once per due tick, on an absolute schedule, so that timer
  * jitter never changes the game's pace: a late round catches up (up to MAX_CATCH_UP ticks), and
- * anything later than that is skipped and counted as missed. It runs only while `active()` says
- * there is something to advance.
+ * anything later than that is skipped and counted as missed. It runs from `start` to `stop`: its
+ * owner stops it when nothing is left to advance.
  */
 export class Ticker {
   readonly intervalMs: number;
@@ -55,6 +55,11 @@ export class Ticker {
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  /** Ticks run since start (during `onTick`, those before the current one). */
+  get ticks(): number {
+    return this.#ticks;
   }
 
   get running(): boolean {
