@@ -20,7 +20,10 @@ export interface StartCommand {
   readonly snapshotPhase: number;
 }
 
-/** Everything the server's thread tells the simulation thread, in the order it happened. */
+/**
+ * Everything the server's thread tells the simulation thread, in the order it happened (posted as
+ * arrays, one per turn of the server's event loop: see `SimulationThread.send`).
+ */
 export type SimulationCommand =
   | StartCommand
   /** An input the server accepted (its `seq` is new); `input` in the game's `makeInput` form. */

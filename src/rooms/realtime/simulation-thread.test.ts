@@ -89,6 +89,32 @@ describe('SimulationThread', () => {
     expect(matchReports(reports.slice(m2From), 'm1')).toEqual([]);
   });
 
+  it('takes the commands of one turn together, in the order they were sent', async () => {
+    const { thread, reports, until } = collectingThread();
+    close = () => thread.close();
+    const input = (seq: number, aim: number) =>
+      ({
+        kind: 'input',
+        match: 'm4',
+        seat: 0,
+        seq,
+        input: { throttle: 1, turn: 0, aim, fire: false },
+      }) as const;
+    // All posted at the end of this turn, as one batch: the thread applies them one by one.
+    thread.send(start('m4'));
+    thread.send(input(1, 100));
+    thread.send(input(2, 200));
+    thread.send(input(2, 300)); // Not newer than the last: ignored.
+    thread.send({ kind: 'idle', match: 'm4', seat: 0 });
+    await until(() => matchReports(reports, 'm4').some((m) => m.log !== undefined), 'the log of m4');
+    const log = matchReports(reports, 'm4').flatMap((m) => m.log ?? []) as unknown[][];
+    expect(log.filter((entry) => entry[1] === 0).map((entry) => entry.slice(1))).toEqual([
+      [0, { throttle: 1, turn: 0, aim: 100, fire: false }],
+      [0, { throttle: 1, turn: 0, aim: 200, fire: false }],
+      [0, null],
+    ]);
+  });
+
   it('tells of a crash, and starts a new thread with the next command', async () => {
     const { thread, reports, losses, until } = collectingThread();
     close = () => thread.close();

@@ -15,4 +15,6 @@ const port = parentPort;
 if (port === null) throw new Error('simulation-worker.ts runs as a worker thread');
 port.postMessage(threadPriority((workerData as SimulationThreadData).nice));
 const loop = new SimulationLoop((report) => port.postMessage(report));
-port.on('message', (command: SimulationCommand) => loop.apply(command));
+port.on('message', (commands: SimulationCommand[]) => {
+  for (const command of commands) loop.apply(command);
+});
