@@ -12,6 +12,7 @@ export interface CpuUsage {
 /** A server child process with an IPC channel (see harness.mjs). */
 export interface ServerProcess {
   readonly httpPort: Promise<number>;
+  readonly child: import('node:child_process').ChildProcess;
   guard<T>(promise: Promise<T>, ms: number, what: string): Promise<T>;
   cpu(): Promise<CpuUsage>;
   /** Starts a CPU profile of the server (and allocation sampling, see ipc-preload.mjs). */

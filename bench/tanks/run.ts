@@ -23,7 +23,7 @@
 // --client-nice 0 (the clients' process priority, 0 to 19: above 0 they yield the two cores to
 // the server, as players on other machines would), --map arena, and the server options of
 // bench/options.mjs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -199,6 +199,27 @@ const windowQuantile = (from: Record<string, number>, to: Record<string, number>
   return Number.POSITIVE_INFINITY;
 };
 
+/**
+ * The priority the server's simulation thread runs at, read off /proc (Linux): the one thread of
+ * the server under a real-time policy or with a nice value of its own (`simulationRealtimePriority`,
+ * `simulationNice`).
+ */
+const simulationPriority = (pid: number): string => {
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      // After the command name: field 19 is the nice value, 40 the real-time priority, 41 the policy.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const [nice, rtPriority, policy] = [19, 40, 41].map((field) => fields[field - 3]);
+      if (policy === '1') return `SCHED_FIFO ${rtPriority}`;
+      if (nice !== '0') return `nice ${nice}`;
+    }
+    return "the server's (no thread of its own priority)";
+  } catch {
+    return 'unknown (no /proc)';
+  }
+};
+
 // ── Set up: every room's clients connect, sit at one table, and its match starts when full ──
 const started = performance.now();
 const clients: TankClient[] = [];
@@ -291,6 +312,7 @@ console.log(
   `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode their snapshot's frames)`,
 );
 console.log(`  tick lateness          p99 ${worst('lateness_p99').toFixed(3)} ms`);
+console.log(`  simulation thread      ${simulationPriority(server.child.pid ?? 0)}`);
 console.log(`  server CPU             ${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core`);
 console.log(`  snapshots per client   ${snapshotsPerSecond.toFixed(1)}/s`);
 console.log(

@@ -189,13 +189,21 @@ export const optionSpecs = {
     commands: serve,
     help: 'Snapshots of a real-time match sent to each player and spectator per second (the game ticks at its own rate, 60 Hz for tanks).',
   },
+  simulationRealtimePriority: {
+    type: 'integer',
+    default: 10,
+    min: 0,
+    max: 99,
+    commands: serve,
+    help: 'Linux real-time priority (SCHED_FIFO, 1-99) the simulation thread of real-time matches asks for, so that no other thread or program takes its core in the middle of a tick; 0: none. It takes CAP_SYS_NICE or RLIMIT_RTPRIO (root has it); refused, the thread asks for simulationNice instead, and the log says so.',
+  },
   simulationNice: {
     type: 'integer',
     default: -10,
     min: -20,
     max: 19,
     commands: serve,
-    help: "Priority (nice value) the simulation thread of real-time matches asks for on Linux: below 0, its ticks run ahead of busier threads; without the right (CAP_SYS_NICE or RLIMIT_NICE) it keeps the server's, and the log says so.",
+    help: "Priority (nice value) the simulation thread of real-time matches asks for on Linux when simulationRealtimePriority is 0 or refused: below 0, its ticks run ahead of busier threads; without the right (CAP_SYS_NICE or RLIMIT_NICE) it keeps the server's, and the log says so.",
   },
   computerMoveMs: {
     type: 'integer',

@@ -71,18 +71,22 @@ export interface MatchTickReport {
   readonly failed?: string;
 }
 
-/** Once, when the thread starts: whether it got the priority it was asked for (`threadPriority`). */
-export interface PriorityReport {
+/** Once, when the thread starts: the priority it asked for and the one it got (`threadPriority`). */
+export interface PriorityReport extends SimulationThreadData {
   readonly kind: 'priority';
-  readonly nice: number;
-  readonly applied: boolean;
-  /** Why not, when not applied. */
-  readonly reason?: string;
+  /** SCHED_FIFO at `realtime`, the nice value `nice`, or neither (the server's priority). */
+  readonly got: 'realtime' | 'nice' | 'none';
+  /** The thread's id on Linux (its row in `top -H`, `/proc/<pid>/task/<id>`). */
+  readonly thread?: number;
+  /** Why each refused setting was refused, in the order asked. */
+  readonly reasons: readonly string[];
 }
 
-/** What the simulation thread starts with (its `workerData`). */
+/** What the simulation thread starts with (its `workerData`): the priority to ask for. */
 export interface SimulationThreadData {
-  /** The nice value to ask for. */
+  /** SCHED_FIFO priority, 1–99; 0 asks only for `nice`. */
+  readonly realtime: number;
+  /** The nice value, if the real-time policy is not asked for or refused. */
   readonly nice: number;
 }
 

@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PriorityReport, StartCommand, TickReport } from './simulation-messages.ts';
+import type {
+  PriorityReport,
+  SimulationThreadData,
+  StartCommand,
+  TickReport,
+} from './simulation-messages.ts';
 import { SimulationThread } from './simulation-thread.ts';
 
 //
@@ -19,7 +25,7 @@ const start = (match: string): StartCommand => ({
 });
 
 /** A thread whose reports and losses are collected, with a way to wait for one that matches. */
-function collectingThread() {
+function collectingThread(priority: SimulationThreadData = { realtime: 0, nice: 0 }) {
   const reports: TickReport[] = [];
   const priorities: PriorityReport[] = [];
   const losses: Error[] = [];
@@ -42,8 +48,8 @@ function collectingThread() {
         changed();
       },
     },
-    // The priority every thread already has: allowed to anyone.
-    { nice: 0 },
+    // By default the priority every thread already has: allowed to anyone.
+    priority,
   );
   const until = (ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -71,7 +77,7 @@ describe('SimulationThread', () => {
     close = () => thread.close();
     thread.send(start('m1'));
     await until(() => priorities.length === 1, 'the priority report');
-    expect(priorities[0]).toMatchObject({ kind: 'priority', nice: 0 });
+    expect(priorities[0]).toMatchObject({ kind: 'priority', nice: 0, got: 'nice', reasons: [] });
     await until(() => matchReports(reports, 'm1').some((m) => m.tick >= 30), 'half a second of m1');
     const news = matchReports(reports, 'm1');
     const withFrames = news.filter((m) => m.sendTo !== undefined);
@@ -114,6 +120,32 @@ describe('SimulationThread', () => {
       [0, null],
     ]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs under SCHED_FIFO where the system allows it, and says why not where it does not',
+    async () => {
+      const { thread, priorities, until } = collectingThread({ realtime: 1, nice: 0 });
+      close = () => thread.close();
+      thread.send(start('m5'));
+      await until(() => priorities.length === 1, 'the priority report');
+      const report = priorities[0] as PriorityReport;
+      if (report.got === 'realtime') {
+        // /proc/<pid>/task/<tid>/stat, after the command name: field 40 is rt_priority, 41 the policy.
+        const stat = readFileSync(`/proc/self/task/${report.thread}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        expect({ rtPriority: fields[40 - 3], policy: fields[41 - 3] }).toEqual({
+          rtPriority: '1',
+          policy: '1',
+        });
+        // Only that thread: this one keeps the normal policy (0).
+        const own = readFileSync('/proc/thread-self/stat', 'utf8');
+        expect(own.slice(own.lastIndexOf(')') + 2).split(' ')[41 - 3]).toBe('0');
+      } else {
+        // Without CAP_SYS_NICE: refused, and the reason given; nice 0 is allowed to anyone.
+        expect(report).toMatchObject({ got: 'nice', reasons: [expect.stringMatching(/^SCHED_FIFO 1: /)] });
+      }
+    },
+  );
 
   it('tells of a crash, and starts a new thread with the next command', async () => {
     const { thread, reports, losses, until } = collectingThread();

@@ -7,13 +7,13 @@ import { threadPriority } from './thread-priority.ts';
 // The simulation thread's entry point (started by simulation-thread.ts): every real-time match of
 // the server steps here, on a heap of its own, so that the server's garbage (sockets, chat,
 // replay buffers) never pauses a tick, and a busy event loop never delays one; at the priority
-// it is given (`simulationNice`), so that the server's busier threads do not take its core in the
-// middle of a tick.
+// it is given (`simulationRealtimePriority`, else `simulationNice`), so that the server's busier
+// threads do not take its core in the middle of a tick.
 //
 
 const port = parentPort;
 if (port === null) throw new Error('simulation-worker.ts runs as a worker thread');
-port.postMessage(threadPriority((workerData as SimulationThreadData).nice));
+port.postMessage(threadPriority(workerData as SimulationThreadData));
 const loop = new SimulationLoop((report) => port.postMessage(report));
 port.on('message', (commands: SimulationCommand[]) => {
   for (const command of commands) loop.apply(command);

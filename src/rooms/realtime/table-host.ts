@@ -14,7 +14,9 @@ import type { TickFigures } from './ticker.ts';
 export interface RealtimeOptions {
   /** `match.snapshot` messages per second (the tick rate is the game's). */
   readonly snapshotRateHz: number;
-  /** The nice value the simulation thread asks for (see `threadPriority`). */
+  /** The SCHED_FIFO priority the simulation thread asks for, 0 for none (see `threadPriority`). */
+  readonly simulationRealtimePriority: number;
+  /** The nice value it asks for without the real-time policy. */
   readonly simulationNice: number;
 }
 
@@ -71,7 +73,7 @@ export class TableHost {
         priority: (report) => this.#priority(report),
         lost: (error) => this.#lost(error),
       },
-      { nice: options.simulationNice },
+      { realtime: options.simulationRealtimePriority, nice: options.simulationNice },
     );
     const metrics = host.server.metrics;
     metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
@@ -415,15 +417,18 @@ export class TableHost {
     match.outcome = { winner: null, reason: 'aborted' };
   }
 
-  /** What priority the simulation thread got: said once per thread, a warning if not the one asked for. */
+  /** What priority the simulation thread got: said once per thread, a warning if not the one asked for first. */
   #priority(report: PriorityReport): void {
     const log = this.#host.server.log;
-    if (report.applied)
-      log.info({ event: 'realtime.thread_priority', nice: report.nice }, 'simulation thread priority');
+    const { realtime, nice, got, reasons } = report;
+    const fields = { event: 'realtime.thread_priority', realtime, nice, got, reasons };
+    if (reasons.length === 0) log.info(fields, 'simulation thread priority');
     else {
       log.warn(
-        { event: 'realtime.thread_priority', nice: report.nice, reason: report.reason },
-        'the simulation thread keeps the server priority (see simulationNice in docs/config.md)',
+        fields,
+        got === 'none'
+          ? 'the simulation thread keeps the server priority (see simulationRealtimePriority in docs/config.md)'
+          : 'the simulation thread runs at its fallback priority (see simulationRealtimePriority in docs/config.md)',
       );
     }
   }

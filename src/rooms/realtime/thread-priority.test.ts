@@ -1,28 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { threadPriority } from './thread-priority.ts';
+import { type PrioritySystem, threadPriority } from './thread-priority.ts';
+
+/** A system that records the calls, and refuses the ones named. */
+function system(platform: NodeJS.Platform, refuse: { realtime?: string; nice?: string } = {}) {
+  const calls: string[] = [];
+  const fake: PrioritySystem = {
+    platform,
+    thread: () => 4242,
+    realtime: (priority) => {
+      calls.push(`realtime ${priority}`);
+      if (refuse.realtime !== undefined) throw new Error(refuse.realtime);
+    },
+    nice: (value) => {
+      calls.push(`nice ${value}`);
+      if (refuse.nice !== undefined) throw new Error(refuse.nice);
+    },
+  };
+  return { fake, calls };
+}
 
 describe('threadPriority', () => {
-  it("sets the calling thread's nice value on Linux", () => {
-    const calls: number[][] = [];
-    expect(threadPriority(-10, 'linux', (pid, nice) => calls.push([pid, nice]))).toEqual({
+  it('puts the calling thread under SCHED_FIFO on Linux, and leaves its nice value alone', () => {
+    const { fake, calls } = system('linux');
+    expect(threadPriority({ realtime: 10, nice: -10 }, fake)).toEqual({
       kind: 'priority',
+      realtime: 10,
       nice: -10,
-      applied: true,
+      got: 'realtime',
+      thread: 4242,
+      reasons: [],
     });
-    expect(calls).toEqual([[0, -10]]);
+    expect(calls).toEqual(['realtime 10']);
   });
 
-  it('reports a refusal instead of throwing', () => {
-    const refused = threadPriority(-10, 'linux', () => {
-      throw new Error('EACCES: permission denied');
+  it('falls back to the nice value when the real-time policy is refused, and says why', () => {
+    const { fake, calls } = system('linux', {
+      realtime: 'chrt: failed to set pid 4242: Operation not permitted',
     });
-    expect(refused).toMatchObject({ applied: false, reason: 'EACCES: permission denied' });
+    expect(threadPriority({ realtime: 10, nice: -10 }, fake)).toMatchObject({
+      got: 'nice',
+      reasons: ['SCHED_FIFO 10: chrt: failed to set pid 4242: Operation not permitted'],
+    });
+    expect(calls).toEqual(['realtime 10', 'nice -10']);
+  });
+
+  it('asks only for the nice value when no real-time priority is asked for', () => {
+    const { fake, calls } = system('linux');
+    expect(threadPriority({ realtime: 0, nice: 5 }, fake)).toMatchObject({ got: 'nice', reasons: [] });
+    expect(calls).toEqual(['nice 5']);
+  });
+
+  it('keeps the server priority when both are refused, with both reasons, instead of throwing', () => {
+    const { fake } = system('linux', { realtime: 'not permitted', nice: 'EACCES: permission denied' });
+    expect(threadPriority({ realtime: 10, nice: -10 }, fake)).toMatchObject({
+      got: 'none',
+      reasons: ['SCHED_FIFO 10: not permitted', 'nice -10: EACCES: permission denied'],
+    });
   });
 
   it('leaves the priority alone where it would change the whole process', () => {
-    const calls: number[][] = [];
-    const report = threadPriority(-10, 'darwin', (pid, nice) => calls.push([pid, nice]));
-    expect(report).toMatchObject({ applied: false, reason: expect.stringContaining('Linux only') });
+    const { fake, calls } = system('darwin');
+    const report = threadPriority({ realtime: 10, nice: -10 }, fake);
+    expect(report).toMatchObject({ got: 'none', reasons: [expect.stringContaining('Linux only')] });
     expect(calls).toEqual([]);
   });
 });
