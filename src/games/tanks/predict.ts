@@ -1,7 +1,7 @@
 import { type Arena, type Point, tankHitsWall } from './arena.ts';
 import { TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
-import { moveHull } from './movement.ts';
+import { moveHull, type Obstacles, scratchHull } from './movement.ts';
 import type { TankRow } from './snapshot.ts';
 
 //
@@ -16,14 +16,25 @@ import type { TankRow } from './snapshot.ts';
 
 const GAP2 = (2 * TANK_RULES.tankRadiusUnits) ** 2;
 
-function isBlocked(arena: Arena, blockers: readonly Point[], x: number, y: number): boolean {
-  if (tankHitsWall(arena, x, y)) return true;
-  for (const other of blockers) {
-    const dx = other.x - x;
-    const dy = other.y - y;
-    if (dx * dx + dy * dy < GAP2) return true;
+/** The walls and the other tanks as the client last saw them. */
+class SeenObstacles implements Obstacles {
+  readonly arena: Arena;
+  readonly blockers: readonly Point[];
+
+  constructor(arena: Arena, blockers: readonly Point[]) {
+    this.arena = arena;
+    this.blockers = blockers;
   }
-  return false;
+
+  blocks(x: number, y: number): boolean {
+    if (tankHitsWall(this.arena, x, y)) return true;
+    for (const other of this.blockers) {
+      const dx = other.x - x;
+      const dy = other.y - y;
+      if (dx * dx + dy * dy < GAP2) return true;
+    }
+    return false;
+  }
 }
 
 /**
@@ -40,8 +51,11 @@ export function predictStep(
   const [x0, y0, heading0, turret0, speed0, health, respawnAt, readyAt0] = row;
   if (health <= 0) return row;
   const hull = { x: x0, y: y0, heading: heading0, turret: turret0, speed: speed0 };
-  const { x, y, heading, turret, speed } = moveHull(hull, input, (px, py) =>
-    isBlocked(arena, blockers, px, py),
+  const { x, y, heading, turret, speed } = moveHull(
+    hull,
+    input,
+    new SeenObstacles(arena, blockers),
+    scratchHull(),
   );
   const next = tick + 1;
   const readyAt = input?.fire === true && next >= readyAt0 ? next + TANK_RULES.fireCooldownTicks : readyAt0;

@@ -2,7 +2,7 @@ import type { Seat } from '../game.ts';
 import { type Arena, isWallCell, tankHitsWall } from './arena.ts';
 import { MUZZLE_UNITS, TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
-import { moveHull, scale } from './movement.ts';
+import { type Hull, moveHull, type Obstacles, scale, scratchHull } from './movement.ts';
 import { cos, sin } from './trig.ts';
 import {
   type Bullet,
@@ -32,25 +32,39 @@ const R = TANK_RULES.tankRadiusUnits;
 const TANK_GAP2 = (2 * R) ** 2;
 const HIT2 = (R + TANK_RULES.bulletRadiusUnits) ** 2;
 
-/** Whether the tank of `seat` would overlap a wall or another living tank at (x, y). */
-function isBlocked(arena: Arena, tanks: readonly Tank[], seat: Seat, x: number, y: number): boolean {
-  if (tankHitsWall(arena, x, y)) return true;
-  for (let other = 0; other < tanks.length; other++) {
-    const tank = tanks[other]!;
-    if (other === seat || tank.health <= 0) continue;
-    const dx = tank.x - x;
-    const dy = tank.y - y;
-    if (dx * dx + dy * dy < TANK_GAP2) return true;
+/**
+ * What the tank of `seat` may not overlap: walls and the other living tanks (as they are when its
+ * turn comes in seat order). One per `advance` call, pointed at each tank in turn.
+ */
+class TankObstacles implements Obstacles {
+  seat = 0;
+  readonly arena: Arena;
+  readonly tanks: readonly Tank[];
+
+  constructor(arena: Arena, tanks: readonly Tank[]) {
+    this.arena = arena;
+    this.tanks = tanks;
   }
-  return false;
+
+  blocks(x: number, y: number): boolean {
+    if (tankHitsWall(this.arena, x, y)) return true;
+    const tanks = this.tanks;
+    for (let other = 0; other < tanks.length; other++) {
+      const tank = tanks[other]!;
+      if (other === this.seat || tank.health <= 0) continue;
+      const dx = tank.x - x;
+      const dy = tank.y - y;
+      if (dx * dx + dy * dy < TANK_GAP2) return true;
+    }
+    return false;
+  }
 }
 
 /** The living tank of `seat` after one tick of `input` (none: idle), not yet firing. */
-function driveTank(arena: Arena, tanks: readonly Tank[], seat: Seat, input: TankInput | undefined): Tank {
-  const tank = tanks[seat]!;
-  const { x, y, heading, turret, speed } = moveHull(tank, input, (px, py) =>
-    isBlocked(arena, tanks, seat, px, py),
-  );
+function driveTank(obstacles: TankObstacles, hull: Hull, seat: Seat, input: TankInput | undefined): Tank {
+  const tank = obstacles.tanks[seat]!;
+  obstacles.seat = seat;
+  const { x, y, heading, turret, speed } = moveHull(tank, input, obstacles, hull);
   if (
     x === tank.x &&
     y === tank.y &&
@@ -175,6 +189,8 @@ export function advance(state: TanksState, inputs: ReadonlyMap<Seat, TankInput>)
   const tick = state.tick + 1;
   const flight: Flight = { x: 0, y: 0, vx: 0, vy: 0, bouncesLeft: 0, bounced: false };
   const tanks = state.tanks.slice();
+  const obstacles = new TankObstacles(arena, tanks);
+  const hull = scratchHull();
   let { rng, nextBulletId } = state;
   let fired: Bullet[] | null = null;
 
@@ -189,7 +205,7 @@ export function advance(state: TanksState, inputs: ReadonlyMap<Seat, TankInput>)
       continue;
     }
     const input = inputs.get(seat);
-    const driven = driveTank(arena, tanks, seat, input);
+    const driven = driveTank(obstacles, hull, seat, input);
     tanks[seat] = driven;
     if (input?.fire === true && tick >= driven.readyAt) {
       tanks[seat] = { ...driven, readyAt: tick + TANK_RULES.fireCooldownTicks };
