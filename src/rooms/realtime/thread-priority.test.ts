@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type PrioritySystem, threadPriority } from './thread-priority.ts';
 
 /** A system that records the calls, and refuses the ones named. */
-function system(platform: NodeJS.Platform, refuse: { realtime?: string; nice?: string } = {}) {
+function system(platform: NodeJS.Platform, refuse: { realtime?: string; nice?: string } = {}, cores = 2) {
   const calls: string[] = [];
   const fake: PrioritySystem = {
     platform,
+    cores,
     thread: () => 4242,
     realtime: (priority) => {
       calls.push(`realtime ${priority}`);
@@ -48,6 +49,15 @@ describe('threadPriority', () => {
     const { fake, calls } = system('linux');
     expect(threadPriority({ realtime: 0, nice: 5 }, fake)).toMatchObject({ got: 'nice', reasons: [] });
     expect(calls).toEqual(['nice 5']);
+  });
+
+  it('does not ask for the real-time policy with one core, where the server thread could starve', () => {
+    const { fake, calls } = system('linux', {}, 1);
+    expect(threadPriority({ realtime: 10, nice: -10 }, fake)).toMatchObject({
+      got: 'nice',
+      reasons: [expect.stringContaining('one core')],
+    });
+    expect(calls).toEqual(['nice -10']);
   });
 
   it('keeps the server priority when both are refused, with both reasons, instead of throwing', () => {

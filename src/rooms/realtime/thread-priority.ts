@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import type { PriorityReport, SimulationThreadData } from './simulation-messages.ts';
 
 /** The system calls `threadPriority` makes, replaceable in tests. */
 export interface PrioritySystem {
   readonly platform: NodeJS.Platform;
+  /** The cores this process may run on. */
+  readonly cores: number;
   /** The calling thread's id. */
   thread(): number;
   /** Sets the calling thread's nice value. */
@@ -35,6 +37,7 @@ const chrtFifo = (priority: number): void => {
 
 const THIS_SYSTEM: PrioritySystem = {
   platform: process.platform,
+  cores: availableParallelism(),
   thread: threadId,
   nice: (value) => setPriority(0, value),
   realtime: chrtFifo,
@@ -55,9 +58,10 @@ const reasonOf = (error: unknown): string => {
  * First the real-time policy SCHED_FIFO at `realtime` (0: not asked): the thread runs as soon as
  * its timer fires and until its tick is done, whatever else is runnable (bench:tanks: 0 ticks of
  * 1,211 over 2 ms, against 1% under nice -10). The kernel still keeps 5% of every second for the
- * rest (`sched_rt_runtime_us`), and the thread sleeps between ticks. It takes CAP_SYS_NICE or a
- * raised RLIMIT_RTPRIO; refused, the thread asks for the nice value `nice` instead (below 0 takes
- * CAP_SYS_NICE or RLIMIT_NICE). Refused again, it keeps the server's priority. The report says
+ * rest (`sched_rt_runtime_us`), and the thread sleeps between ticks; but with one core, an
+ * overloaded simulation would leave the server's thread no more than that 5%, so there it is not
+ * asked for. It takes CAP_SYS_NICE or a raised RLIMIT_RTPRIO; refused, the thread asks for the
+ * nice value `nice` instead (below 0 takes CAP_SYS_NICE or RLIMIT_NICE). Refused again, it keeps the server's priority. The report says
  * which it got, and why not.
  */
 export function threadPriority(
@@ -69,7 +73,9 @@ export function threadPriority(
     return { ...report, got: 'none', reasons: [`per-thread priorities are Linux only (${system.platform})`] };
   const reasons: string[] = [];
   const thread = system.thread();
-  if (asked.realtime > 0) {
+  if (asked.realtime > 0 && system.cores < 2) {
+    reasons.push(`SCHED_FIFO ${asked.realtime}: not asked for with one core (the server's thread needs it)`);
+  } else if (asked.realtime > 0) {
     try {
       system.realtime(asked.realtime);
       return { ...report, got: 'realtime', thread, reasons };
