@@ -68,6 +68,12 @@ describe('threadPriority', () => {
     });
   });
 
+  it('leaves out the thread id where the system does not tell it', () => {
+    const { fake } = system('linux');
+    const report = threadPriority({ realtime: 0, nice: 0 }, { ...fake, thread: () => undefined });
+    expect(report).toEqual({ kind: 'priority', realtime: 0, nice: 0, got: 'nice', reasons: [] });
+  });
+
   it('leaves the priority alone where it would change the whole process', () => {
     const { fake, calls } = system('darwin');
     const report = threadPriority({ realtime: 10, nice: -10 }, fake);

@@ -8,8 +8,8 @@ export interface PrioritySystem {
   readonly platform: NodeJS.Platform;
   /** The cores this process may run on. */
   readonly cores: number;
-  /** The calling thread's id. */
-  thread(): number;
+  /** The calling thread's id, if the system tells it. */
+  thread(): number | undefined;
   /** Sets the calling thread's nice value. */
   nice(value: number): void;
   /** Puts the calling thread under SCHED_FIFO at `priority` (1–99). */
@@ -18,10 +18,15 @@ export interface PrioritySystem {
 
 /**
  * The calling thread's id (Linux: `/proc/thread-self` links to `<pid>/task/<tid>`), which names
- * this thread alone to the scheduler, where the process id would name the server's main thread.
+ * this thread alone to the scheduler, where the process id would name the server's main thread;
+ * `undefined` without /proc.
  */
-export function threadId(): number {
-  return Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+function threadId(): number | undefined {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -29,7 +34,9 @@ export function threadId(): number {
  * id. `--reset-on-fork`: a thread or process started from this one gets the normal policy.
  */
 const chrtFifo = (priority: number): void => {
-  execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), String(threadId())], {
+  const thread = threadId();
+  if (thread === undefined) throw new Error('no /proc/thread-self to name this thread by');
+  execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), String(thread)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 5000,
   });
@@ -61,33 +68,38 @@ const reasonOf = (error: unknown): string => {
  * rest (`sched_rt_runtime_us`), and the thread sleeps between ticks; but with one core, an
  * overloaded simulation would leave the server's thread no more than that 5%, so there it is not
  * asked for. It takes CAP_SYS_NICE or a raised RLIMIT_RTPRIO; refused, the thread asks for the
- * nice value `nice` instead (below 0 takes CAP_SYS_NICE or RLIMIT_NICE). Refused again, it keeps the server's priority. The report says
- * which it got, and why not.
+ * nice value `nice` instead (below 0 takes CAP_SYS_NICE or RLIMIT_NICE). Refused again, it keeps
+ * the server's priority. The report says which it got, and why not.
  */
 export function threadPriority(
   asked: SimulationThreadData,
   system: PrioritySystem = THIS_SYSTEM,
 ): PriorityReport {
-  const report = { kind: 'priority', realtime: asked.realtime, nice: asked.nice } as const;
+  const report: Pick<PriorityReport, 'kind' | 'realtime' | 'nice'> & { thread?: number } = {
+    kind: 'priority',
+    realtime: asked.realtime,
+    nice: asked.nice,
+  };
   if (system.platform !== 'linux')
     return { ...report, got: 'none', reasons: [`per-thread priorities are Linux only (${system.platform})`] };
   const reasons: string[] = [];
   const thread = system.thread();
+  if (thread !== undefined) report.thread = thread;
   if (asked.realtime > 0 && system.cores < 2) {
     reasons.push(`SCHED_FIFO ${asked.realtime}: not asked for with one core (the server's thread needs it)`);
   } else if (asked.realtime > 0) {
     try {
       system.realtime(asked.realtime);
-      return { ...report, got: 'realtime', thread, reasons };
+      return { ...report, got: 'realtime', reasons };
     } catch (error) {
       reasons.push(`SCHED_FIFO ${asked.realtime}: ${reasonOf(error)}`);
     }
   }
   try {
     system.nice(asked.nice);
-    return { ...report, got: 'nice', thread, reasons };
+    return { ...report, got: 'nice', reasons };
   } catch (error) {
     reasons.push(`nice ${asked.nice}: ${reasonOf(error)}`);
-    return { ...report, got: 'none', thread, reasons };
+    return { ...report, got: 'none', reasons };
   }
 }
