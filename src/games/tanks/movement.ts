@@ -1,3 +1,4 @@
+import { type Arena, type Point, tankHitsWall } from './arena.ts';
 import { TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
 import { cos, normalizeAngle, sin, TRIG_ONE, turnToward } from './trig.ts';
@@ -5,17 +6,49 @@ import { cos, normalizeAngle, sin, TRIG_ONE, turnToward } from './trig.ts';
 //
 // How a hull moves in one tick: turn, speed, then x and y each up to the first obstacle. One
 // function for the rules (step.ts) and for a client predicting its own tank (predict.ts), so the
-// two can never disagree; what counts as an obstacle is the caller's `Obstacles`.
+// two can never disagree; which tanks are in the way is the caller's `TankObstacles`.
 //
 // It runs for every tank at every tick (48,000 times a second in bench:tanks), so it allocates
 // nothing: the caller passes the obstacles as one reusable object (not a closure per tank) and a
 // scratch hull that receives the result.
 //
 
-/** What a tank may not overlap, as the caller sees it. */
-export interface Obstacles {
-  /** Whether a tank centred at (x, y) would overlap something. */
-  blocks(x: number, y: number): boolean;
+/** Another tank as an obstacle: its centre, and its health where known (0: destroyed, no obstacle). */
+export interface OtherTank extends Point {
+  readonly health?: number;
+}
+
+const TANK_GAP2 = (2 * TANK_RULES.tankRadiusUnits) ** 2;
+
+/**
+ * The walls of `arena` and the living tanks of `tanks` but the one at index `skip` (the tank
+ * moving, or -1): what the rules (the tanks as they are when each one's turn comes in seat order)
+ * and a client's prediction (the other tanks as last seen) both stop a tank at.
+ */
+export class TankObstacles {
+  readonly arena: Arena;
+  readonly tanks: readonly OtherTank[];
+  skip: number;
+
+  constructor(arena: Arena, tanks: readonly OtherTank[], skip = -1) {
+    this.arena = arena;
+    this.tanks = tanks;
+    this.skip = skip;
+  }
+
+  /** Whether a tank centred at (x, y) would overlap a wall or one of the tanks. */
+  blocks(x: number, y: number): boolean {
+    if (tankHitsWall(this.arena, x, y)) return true;
+    const tanks = this.tanks;
+    for (let other = 0; other < tanks.length; other++) {
+      const tank = tanks[other]!;
+      if (other === this.skip || (tank.health ?? 1) <= 0) continue;
+      const dx = tank.x - x;
+      const dy = tank.y - y;
+      if (dx * dx + dy * dy < TANK_GAP2) return true;
+    }
+    return false;
+  }
 }
 
 /** What moving changes of a tank. */
@@ -58,7 +91,7 @@ export function nextSpeed(speed: number, throttle: number): number {
  * position: all the way, or to the last free unit before the first obstacle (bisection, about ten
  * probes, only on contact). Integers only, and no -0: positions stay small integers for the engine.
  */
-function reach(obstacles: Obstacles, x: number, y: number, dx: number, dy: number): number {
+function reach(obstacles: TankObstacles, x: number, y: number, dx: number, dy: number): number {
   if (!obstacles.blocks(x + dx, y + dy)) return dx + dy > 0 ? dx + dy : -(dx + dy);
   let free = 0;
   let stop = dx + dy > 0 ? dx + dy : -(dx + dy);
@@ -76,7 +109,7 @@ function reach(obstacles: Obstacles, x: number, y: number, dx: number, dy: numbe
 export function moveHull(
   hull: HullMotion,
   input: TankInput | undefined,
-  obstacles: Obstacles,
+  obstacles: TankObstacles,
   out: Hull,
 ): Hull {
   let { heading, turret } = hull;

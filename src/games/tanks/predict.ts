@@ -1,7 +1,7 @@
-import { type Arena, type Point, tankHitsWall } from './arena.ts';
+import type { Arena, Point } from './arena.ts';
 import { TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
-import { moveHull, type Obstacles, scratchHull } from './movement.ts';
+import { moveHull, scratchHull, TankObstacles } from './movement.ts';
 import type { TankRow } from './snapshot.ts';
 
 //
@@ -13,29 +13,6 @@ import type { TankRow } from './snapshot.ts';
 // The hull moves by the rules' own `moveHull` (movement.ts); predict.test.ts checks that the
 // prediction agrees with `advance` tick for tick.
 //
-
-const GAP2 = (2 * TANK_RULES.tankRadiusUnits) ** 2;
-
-/** The walls and the other tanks as the client last saw them. */
-class SeenObstacles implements Obstacles {
-  readonly arena: Arena;
-  readonly blockers: readonly Point[];
-
-  constructor(arena: Arena, blockers: readonly Point[]) {
-    this.arena = arena;
-    this.blockers = blockers;
-  }
-
-  blocks(x: number, y: number): boolean {
-    if (tankHitsWall(this.arena, x, y)) return true;
-    for (const other of this.blockers) {
-      const dx = other.x - x;
-      const dy = other.y - y;
-      if (dx * dx + dy * dy < GAP2) return true;
-    }
-    return false;
-  }
-}
 
 /**
  * The row one tick after `tick` under `input` (`undefined`: idle, as a seat that never sent one).
@@ -54,7 +31,7 @@ export function predictStep(
   const { x, y, heading, turret, speed } = moveHull(
     hull,
     input,
-    new SeenObstacles(arena, blockers),
+    new TankObstacles(arena, blockers),
     scratchHull(),
   );
   const next = tick + 1;

@@ -1,8 +1,8 @@
 import type { Seat } from '../game.ts';
-import { type Arena, isWallCell, tankHitsWall } from './arena.ts';
+import { type Arena, isWallCell } from './arena.ts';
 import { MUZZLE_UNITS, TANK_RULES } from './constants.ts';
 import type { TankInput } from './input.ts';
-import { type Hull, moveHull, type Obstacles, scale, scratchHull } from './movement.ts';
+import { type Hull, moveHull, scale, scratchHull, TankObstacles } from './movement.ts';
 import { cos, sin } from './trig.ts';
 import {
   type Bullet,
@@ -29,41 +29,12 @@ import {
 //
 
 const R = TANK_RULES.tankRadiusUnits;
-const TANK_GAP2 = (2 * R) ** 2;
 const HIT2 = (R + TANK_RULES.bulletRadiusUnits) ** 2;
-
-/**
- * What the tank of `seat` may not overlap: walls and the other living tanks (as they are when its
- * turn comes in seat order). One per `advance` call, pointed at each tank in turn.
- */
-class TankObstacles implements Obstacles {
-  seat = 0;
-  readonly arena: Arena;
-  readonly tanks: readonly Tank[];
-
-  constructor(arena: Arena, tanks: readonly Tank[]) {
-    this.arena = arena;
-    this.tanks = tanks;
-  }
-
-  blocks(x: number, y: number): boolean {
-    if (tankHitsWall(this.arena, x, y)) return true;
-    const tanks = this.tanks;
-    for (let other = 0; other < tanks.length; other++) {
-      const tank = tanks[other]!;
-      if (other === this.seat || tank.health <= 0) continue;
-      const dx = tank.x - x;
-      const dy = tank.y - y;
-      if (dx * dx + dy * dy < TANK_GAP2) return true;
-    }
-    return false;
-  }
-}
 
 /** The living tank of `seat` after one tick of `input` (none: idle), not yet firing. */
 function driveTank(obstacles: TankObstacles, hull: Hull, seat: Seat, input: TankInput | undefined): Tank {
-  const tank = obstacles.tanks[seat]!;
-  obstacles.seat = seat;
+  const tank = obstacles.tanks[seat] as Tank;
+  obstacles.skip = seat;
   const { x, y, heading, turret, speed } = moveHull(tank, input, obstacles, hull);
   if (
     x === tank.x &&
