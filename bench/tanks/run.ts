@@ -1,13 +1,18 @@
 // `npm run bench:tanks`: the tank arena under load (issue 7). 100 rooms of 8 tanks, each tank
 // driven by its own client over loopback with the game's bot brain, on one server.
 //
-//   bench process (this file, 1 core)                  server process (the other core)
+//   bench process                                      server process
 //   ──────────────────────────────────                 ──────────────────────────────────
-//   ROOMS × TANKS WebSocket clients: each keeps the    node bin/parlor.js serve (the dist build):
-//   snapshot (full, or a delta applied to the one it   its simulation thread runs one 60 Hz
-//   acknowledged), decides with Tanks.tankBot at        ticker for every match and encodes the
-//   every snapshot, sends its input when it changes    snapshots (--snapshot-rate-hz, 20) as
-//   (with `ack`), else `match.ack`                     deltas; its main thread writes them
+//   --client-threads (2) threads, each with its share  node bin/parlor.js serve (the dist build):
+//   of the rooms' WebSocket clients (tank-clients.ts): its simulation thread runs one 60 Hz
+//   each keeps the snapshot (full, or a delta applied  ticker for every match and encodes the
+//   to the one it acknowledged), decides with          snapshots (--snapshot-rate-hz, 20) as
+//   Tanks.tankBot, sends its input when it changes     deltas; its main thread writes them
+//   (with `ack`), else `match.ack`
+//
+// Two client threads, not one: 800 clients on one thread kept it at 80-100% of a core, so their
+// acknowledgements came late whenever it fell behind, and the server computed its deltas from
+// older bases (more bytes, more work) because of the bench, not of the server.
 //
 // Prints, over the measured window: the server's tick duration p50/p99 over every tick of the
 // window (from its histogram parlor_realtime_tick_duration_seconds; the target is judged on the
@@ -20,17 +25,18 @@
 //
 // Options (flag or BENCH_* variable): --rooms 100, --tanks 8, --seconds 20, --warmup 3,
 // --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,
-// --client-nice 0 (the clients' process priority, 0 to 19: above 0 they yield the two cores to
-// the server, as players on other machines would), --map arena, and the server options of
-// bench/options.mjs.
+// --client-threads 2, --client-nice 0 (the client threads' priority, 0 to 19: above 0 they yield
+// the two cores to the server, as players on other machines would), --map arena, and the server
+// options of bench/options.mjs.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import { type Json, SnapshotBuffer, Tanks } from '../../src/games/index.ts';
+import { Worker } from 'node:worker_threads';
 import { HOST, sleep, startParlor } from '../chat/harness.mjs';
 import { readBenchOptions, SERVER_OPTIONS } from '../options.mjs';
+import type { ClientThreadMessage } from './client-thread.ts';
+import type { ClientThreadData } from './tank-clients.ts';
 
 const options = readBenchOptions(
   'npm run bench:tanks -- [options]: 100 rooms of 8 bot-driven tanks on one server',
@@ -43,6 +49,7 @@ const options = readBenchOptions(
     'think-every': { default: 2, min: 1, max: 20 },
     'connect-concurrency': { default: 20, min: 1, max: 1000 },
     'client-nice': { default: 0, min: 0, max: 19 },
+    'client-threads': { default: 2, min: 1, max: 16 },
   },
   { ...SERVER_OPTIONS, map: { arg: 'ID', how: 'text', help: 'arena, ricochet or maze', default: 'arena' } },
 ) as {
@@ -54,6 +61,7 @@ const options = readBenchOptions(
   thinkEvery: number;
   connectConcurrency: number;
   clientNice: number;
+  clientThreads: number;
   map: string;
   parlor?: string;
   parlorArgs: string[];
@@ -64,89 +72,6 @@ const options = readBenchOptions(
 const TARGET_P99_MS = 2;
 const TARGET_BYTES_PER_S = 8 * 1024;
 
-/** One bot-driven player: its connection, its view of the match, its brain. */
-class TankClient {
-  readonly socket: WebSocket;
-  bytes = 0;
-  snapshots = 0;
-  seat = -1;
-  #nextId = 1;
-  #seq = 0;
-  #lastInput = '';
-  readonly #snapshots = new SnapshotBuffer();
-  #memory: unknown;
-  #replies = new Map<number, (message: { type: string; data: never }) => void>();
-  #onMessage: ((message: { type: string; data: never }) => void) | undefined;
-
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
-    this.socket.on('message', (data: Buffer) => {
-      this.bytes += data.length;
-      const message = JSON.parse(data.toString()) as { type: string; re?: number; data: never };
-      if (message.type === 'match.snapshot') this.#snapshot(message.data);
-      else if (message.type === 'match.started') this.#started(message.data);
-      if (message.re !== undefined) this.#replies.get(message.re)?.(message);
-      this.#onMessage?.(message);
-    });
-  }
-
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.socket.once('open', () => resolve());
-      this.socket.once('error', reject);
-    });
-  }
-
-  request(type: string, data: unknown): Promise<{ type: string; data: never }> {
-    const id = this.#nextId++;
-    this.socket.send(JSON.stringify({ type, id, data }));
-    return new Promise((resolve) => this.#replies.set(id, resolve));
-  }
-
-  waitFor(type: string): Promise<{ type: string; data: never }> {
-    return new Promise((resolve) => {
-      this.#onMessage = (message) => {
-        if (message.type === type) resolve(message);
-      };
-    });
-  }
-
-  #started(data: { match: { seat: number }; view: Json }): void {
-    this.seat = data.match.seat;
-    this.#memory = Tanks.tanks.bot?.start(this.seat, this.seat + 1);
-    this.#snapshots.reset();
-    this.#snapshots.receive({ tick: (data.view as { t: number }).t, base: null, data: data.view });
-  }
-
-  #snapshot(data: { tick: number; base: number | null; data: unknown }): void {
-    const snapshot = this.#snapshots.receive(data);
-    if (snapshot === undefined)
-      throw new Error(`a delta against tick ${data.base}, which this client never had`);
-    this.snapshots += 1;
-    // The bots think at every --think-every snapshot (10 Hz by default, quicker than people react),
-    // so that 800 of them fit on the bench's one core; in between, they acknowledge.
-    if (this.snapshots % options.thinkEvery !== 0) {
-      this.socket.send(`{"type":"match.ack","data":{"tick":${data.tick}}}`);
-      return;
-    }
-    const decision = Tanks.tanks.bot?.decide(
-      snapshot as unknown as Tanks.TanksSnapshot,
-      this.seat,
-      this.#memory,
-    );
-    if (decision === undefined) return;
-    this.#memory = decision.memory;
-    const input = JSON.stringify(decision.input);
-    if (input !== this.#lastInput) {
-      this.#lastInput = input;
-      this.#seq += 1;
-      this.socket.send(
-        `{"type":"match.input","data":{"seq":${this.#seq},"input":${input},"ack":${data.tick}}}`,
-      );
-    } else this.socket.send(`{"type":"match.ack","data":{"tick":${data.tick}}}`);
-  }
-}
-
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parlor-bench-tanks-'));
 const server = startParlor({
   dataDir,
@@ -156,9 +81,6 @@ const server = startParlor({
 });
 const httpPort = await server.guard(server.httpPort, 30_000, 'start');
 const url = `ws://${HOST}:${httpPort}/ws`;
-// The clients stand for players on other machines: with --client-nice, this process (started
-// after the server, so the server keeps its priority) yields the CPU to the server's threads.
-if (options.clientNice > 0) os.setPriority(options.clientNice);
 
 /**
  * The server's realtime gauges, from /metrics, and the buckets of its tick histogram
@@ -220,33 +142,43 @@ const simulationPriority = (pid: number): string => {
   }
 };
 
-// ── Set up: every room's clients connect, sit at one table, and its match starts when full ──
+// ── Set up: the client threads connect their rooms' clients; each room's match starts when full ──
 const started = performance.now();
-const clients: TankClient[] = [];
-const setUpRoom = async (room: number): Promise<void> => {
-  const members: TankClient[] = [];
-  for (let i = 0; i < options.tanks; i++) {
-    const client = new TankClient(url);
-    await client.open();
-    await client.request('hello', { protocol: 1 });
-    await client.request('nick.set', { nick: `r${room}t${i}` });
-    members.push(client);
-  }
-  const [host, ...others] = members as [TankClient, ...TankClient[]];
-  const table = await host.request('table.create', {
-    options: { seats: options.tanks, map: options.map, durationSeconds: 1800 },
+const clientThreads = Array.from({ length: options.clientThreads }, (_, t) => {
+  const data: ClientThreadData = {
+    url,
+    rooms: Array.from({ length: options.rooms }, (_, room) => room).filter(
+      (room) => room % options.clientThreads === t,
+    ),
+    tanks: options.tanks,
+    map: options.map,
+    thinkEvery: options.thinkEvery,
+    concurrency: Math.max(1, Math.ceil(options.connectConcurrency / options.tanks / options.clientThreads)),
+    nice: options.clientNice,
+  };
+  // Through tsx's loader, which a worker does not inherit.
+  const entry = JSON.stringify(new URL('./client-thread.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, {
+    eval: true,
+    workerData: data,
   });
-  const id = (table.data as { table: { id: string } }).table.id;
-  const everyoneStarted = Promise.all(members.map((m) => m.waitFor('match.started')));
-  for (const other of others) await other.request('table.join', { id });
-  await everyoneStarted;
-  clients.push(...members);
-};
-let nextRoom = 0;
-const setUpRooms = async (): Promise<void> => {
-  while (nextRoom < options.rooms) await setUpRoom(nextRoom++);
-};
-await Promise.all(Array.from({ length: Math.ceil(options.connectConcurrency / options.tanks) }, setUpRooms));
+});
+const fromEvery = (kind: ClientThreadMessage['kind']): Promise<ClientThreadMessage[]> =>
+  Promise.all(
+    clientThreads.map(
+      (thread) =>
+        new Promise<ClientThreadMessage>((resolve, reject) => {
+          const onMessage = (message: ClientThreadMessage) => {
+            if (message.kind !== kind) return;
+            thread.off('message', onMessage);
+            resolve(message);
+          };
+          thread.on('message', onMessage);
+          thread.once('error', reject);
+        }),
+    ),
+  );
+await server.guard(fromEvery('ready'), 600_000, 'set-up');
 console.log(
   `${options.rooms} rooms × ${options.tanks} tanks started in ${((performance.now() - started) / 1000).toFixed(1)} s; warming up ${options.warmup} s`,
 );
@@ -255,10 +187,7 @@ await sleep(options.warmup * 1000);
 // ── Measure ──
 const cpuBefore = await server.cpu();
 if (options.cpuProfileDir !== undefined) await server.startProfile();
-for (const client of clients) {
-  client.bytes = 0;
-  client.snapshots = 0;
-}
+for (const thread of clientThreads) thread.postMessage('reset');
 // The window starts when the first figures arrive: taken before the awaits above, they would
 // count ticks run before the window (this process's loop is busy with 800 clients).
 const before = await realtimeFigures();
@@ -286,9 +215,14 @@ const profile =
 const after = last;
 const worst = (name: string) => Math.max(...samples.map((s) => s[name] ?? 0));
 
-const perClient = clients.map((c) => c.bytes / seconds).sort((a, b) => a - b);
+const reportsAsked = fromEvery('counters');
+for (const thread of clientThreads) thread.postMessage('report');
+const counters = (await reportsAsked).flatMap((m) =>
+  m.kind === 'counters' ? m.bytes.map((bytes, i) => ({ bytes, snapshots: m.snapshots[i] ?? 0 })) : [],
+);
+const perClient = counters.map((c) => c.bytes / seconds).sort((a, b) => a - b);
 const meanBytes = perClient.reduce((a, b) => a + b, 0) / perClient.length;
-const snapshotsPerSecond = clients.reduce((a, c) => a + c.snapshots, 0) / clients.length / seconds;
+const snapshotsPerSecond = counters.reduce((a, c) => a + c.snapshots, 0) / counters.length / seconds;
 const cpuMs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000;
 const missed = (after.missed ?? 0) - (before.missed ?? 0);
 const ticks = (after.ticks ?? 0) - (before.ticks ?? 0);
@@ -299,7 +233,7 @@ const overTarget = windowTicks - ((after['bucket:0.002'] ?? 0) - (before['bucket
 const windowP99 = windowQuantile(before, after, 0.99);
 
 console.log(
-  `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${clients.length} clients (nice ${options.clientNice}), ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
+  `Tank arena: ${options.rooms} rooms × ${options.tanks} tanks, ${counters.length} clients on ${options.clientThreads} threads (nice ${options.clientNice}), ${seconds.toFixed(1)} s measured (${os.cpus().length} cores: ${os.cpus()[0]?.model})`,
 );
 console.log(
   `  ticks run              ${ticks} (${(ticks / seconds).toFixed(1)}/s; target 60), missed ${missed} (target 0)`,
@@ -329,7 +263,8 @@ console.log(
 
 if (profile !== undefined) console.log(`  server CPU profile     ${profile}`);
 
-for (const client of clients) client.socket.terminate();
+for (const thread of clientThreads) thread.postMessage('stop');
+await Promise.all(clientThreads.map((thread) => thread.terminate()));
 await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
