@@ -127,6 +127,18 @@ describe('the tank stream: snapshots', () => {
     }
   });
 
+  it('a frame shows the latest time seen: a message handled after the frame began moves it on', () => {
+    const sim = setUp();
+    sim.until(500);
+    // A busy page: a snapshot handled at 530 ms, then a frame whose animation time is 520 ms.
+    const message = sim.server.tick();
+    if (message === undefined) throw new Error('no snapshot due');
+    sim.stream.receive(message, 530);
+    const late = sim.stream.frame(520);
+    expect(late?.at).toBe(530);
+    expect(sim.stream.frame(540)?.at).toBe(540);
+  });
+
   it('shows the final snapshot once the match is over, and sends nothing more', () => {
     const sim = setUp();
     sim.until(300);

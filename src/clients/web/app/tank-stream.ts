@@ -54,6 +54,11 @@ export interface TankStreamOptions {
 
 /** What to draw at one moment. */
 export interface TankFrame {
+  /**
+   * The time (ms) this frame shows: the animation frame's, or a later one already seen (a message
+   * handled after the frame began, on a busy page), which the own tank has already moved to.
+   */
+  readonly at: number;
   readonly arena: Tanks.Arena;
   /** The latest snapshot: scores, time left, the end. */
   readonly snapshot: Snapshot;
@@ -200,7 +205,7 @@ export class TankStream {
     const latest = this.#history.latest;
     const arena = this.#arena;
     if (latest === undefined || arena === undefined) return undefined;
-    if (this.#ended) return this.#still(latest, arena);
+    if (this.#ended) return this.#still(latest, arena, now);
     const nowTicks = now * this.#ticksPerMs;
     this.#own?.advance(Math.floor(nowTicks), this.#sent, this.#sentSeq);
     this.#pump(now);
@@ -212,6 +217,7 @@ export class TankStream {
     const me = this.#own === undefined || seat === null ? null : this.#own.drawn(now, nowTicks % 1);
     if (me !== null && seat !== null) tanks[seat] = me;
     return {
+      at: now,
       arena,
       snapshot: latest,
       tick,
@@ -233,10 +239,11 @@ export class TankStream {
   }
 
   /** The final (or only) snapshot as it is. */
-  #still(snapshot: Snapshot, arena: Tanks.Arena): TankFrame {
+  #still(snapshot: Snapshot, arena: Tanks.Arena, at: number): TankFrame {
     const tanks = snapshot.tanks.map((row, seat) => drawnTank(seat, row));
     const seat = this.#options.seat;
     return {
+      at,
       arena,
       snapshot,
       tick: snapshot.t,

@@ -117,7 +117,7 @@ export function TankView({
         lastBoard = key;
         setBoard(next);
       }
-      debug?.record(now, frame, stream);
+      debug?.record(frame, stream);
     });
     return () => {
       cancelAnimationFrame(request);

@@ -37,13 +37,14 @@ export class TankDebugHandle {
     });
   }
 
-  record(now: number, frame: TankFrame, stream: TankStream): void {
+  /** Records a drawn frame; the trail's time is the one the frame shows (`frame.at`). */
+  record(frame: TankFrame, stream: TankStream): void {
     this.#frame = frame;
     this.#stream = stream;
     this.#frames++;
     const me = frame.me;
     if (me === null) return;
-    this.#trail.push({ t: now, x: me.x, y: me.y, alive: me.alive });
+    this.#trail.push({ t: frame.at, x: me.x, y: me.y, alive: me.alive });
     if (this.#trail.length > TRAIL) this.#trail.shift();
   }
 
