@@ -32,7 +32,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../../src/analysis/index.ts';
 import { HOST, sleep, startParlor } from '../chat/harness.mjs';
 import { readBenchOptions, SERVER_OPTIONS } from '../options.mjs';
 import type { ClientThreadMessage } from './client-thread.ts';
@@ -144,6 +144,8 @@ const simulationPriority = (pid: number): string => {
 
 // ── Set up: the client threads connect their rooms' clients; each room's match starts when full ──
 const started = performance.now();
+/** Set once the bench ends its client threads: their exit is no failure then. */
+let stopping = false;
 const clientThreads = Array.from({ length: options.clientThreads }, (_, t) => {
   const data: ClientThreadData = {
     url,
@@ -156,25 +158,23 @@ const clientThreads = Array.from({ length: options.clientThreads }, (_, t) => {
     concurrency: Math.max(1, Math.ceil(options.connectConcurrency / options.tanks / options.clientThreads)),
     nice: options.clientNice,
   };
-  // Through tsx's loader, which a worker does not inherit.
-  const entry = JSON.stringify(new URL('./client-thread.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, {
-    eval: true,
-    workerData: data,
+  return startWorkerScript(import.meta.url, 'client-thread', data, (_, error) => {
+    if (stopping) return;
+    console.error(`a client thread died: ${error.message}`);
+    process.exit(1);
   });
 });
 const fromEvery = (kind: ClientThreadMessage['kind']): Promise<ClientThreadMessage[]> =>
   Promise.all(
     clientThreads.map(
       (thread) =>
-        new Promise<ClientThreadMessage>((resolve, reject) => {
+        new Promise<ClientThreadMessage>((resolve) => {
           const onMessage = (message: ClientThreadMessage) => {
             if (message.kind !== kind) return;
             thread.off('message', onMessage);
             resolve(message);
           };
           thread.on('message', onMessage);
-          thread.once('error', reject);
         }),
     ),
   );
@@ -263,6 +263,7 @@ console.log(
 
 if (profile !== undefined) console.log(`  server CPU profile     ${profile}`);
 
+stopping = true;
 for (const thread of clientThreads) thread.postMessage('stop');
 await Promise.all(clientThreads.map((thread) => thread.terminate()));
 await server.stop();

@@ -73,14 +73,15 @@ describe('MatchSimulation', () => {
   it('keeps only the latest once nobody receives the match', () => {
     const match = simulation();
     steps(match, 4);
-    match.recipients.clear();
+    match.remove('a');
+    match.remove('b');
     steps(match, 1);
     expect(kept(match)).toEqual([5]);
   });
 
   it("reports each recipient's frame: whole, then the change from its acknowledged snapshot", () => {
     const match = simulation();
-    match.recipients.set('s', null);
+    match.addSpectator('s');
     const first = match.report(match.step());
     // recipient, body, base, ack: one body (the whole snapshot) for all three.
     expect(first?.sendTo).toEqual(['a', 0, null, 0, 'b', 0, null, 0, 's', 0, null, null]);

@@ -36,7 +36,7 @@ export class MatchSimulation {
   readonly snapshotEvery: number;
   readonly snapshotPhase: number;
   /** Recipients of the snapshots by session id, with the seat each plays (`null`: a spectator). */
-  readonly recipients = new Map<string, Seat | null>();
+  readonly #recipients = new Map<string, Seat | null>();
   /** The memory of each bot, by seat. */
   readonly bots = new Map<Seat, unknown>();
   /** The latest input of each seat; a seat without one idles. */
@@ -53,7 +53,7 @@ export class MatchSimulation {
   readonly keptTicks: number[] = [];
   readonly #kept: Json[] = [];
   /** The snapshot tick each recipient acknowledged last. */
-  readonly acks = new Map<string, number>();
+  readonly #acks = new Map<string, number>();
   state: unknown;
   tick = 0;
   outcome: Outcome | null = null;
@@ -68,19 +68,22 @@ export class MatchSimulation {
     this.state = initialState;
     start.players.forEach((player, seat) => {
       if (player === null) this.bots.set(seat, game.bot?.start(seat, start.seed + seat));
-      else this.recipients.set(player, seat);
+      else this.#recipients.set(player, seat);
     });
     this.lastSeq = start.players.map(() => 0);
     this.appliedSeq = start.players.map(() => 0);
     this.#keep(this.game.snapshot(initialState, 'spectator') as Json);
   }
 
-  /** Takes an input of `seat` that the server accepted; one not newer than the last is ignored. */
-  input(seat: Seat, seq: number, input: unknown): void {
+  /**
+   * Takes an input of `seat` that the server accepted (`json`: its `makeInput` form, for the log,
+   * when the caller has it already); one not newer than the last is ignored.
+   */
+  input(seat: Seat, seq: number, input: unknown, json: Json = this.game.makeInput(input)): void {
     if (seq <= (this.lastSeq[seat] ?? 0)) return;
     this.lastSeq[seat] = seq;
     this.inputs.set(seat, input);
-    this.#log.push([this.tick, seat, this.game.makeInput(input)]);
+    this.#log.push([this.tick, seat, json]);
   }
 
   /**
@@ -95,11 +98,33 @@ export class MatchSimulation {
     this.#log.push([this.tick, seat, null]);
   }
 
+  /** The snapshot tick each recipient acknowledged last (read-only: commands change it). */
+  get acks(): ReadonlyMap<string, number> {
+    return this.#acks;
+  }
+
+  /** A spectator starts receiving the snapshots, whole at first. */
+  addSpectator(recipient: string): void {
+    this.#recipients.set(recipient, null);
+    this.#acks.delete(recipient);
+  }
+
+  /** A recipient receives no more snapshots (a spectator leaves, a player leaves the table). */
+  remove(recipient: string): void {
+    this.#recipients.delete(recipient);
+    this.#acks.delete(recipient);
+  }
+
+  /** A recipient got a snapshot whole some other way (`match.state`): its next one is whole. */
+  forget(recipient: string): void {
+    this.#acks.delete(recipient);
+  }
+
   /** A recipient has the snapshot of `tick`: later ones are sent as changes from it. */
   acknowledge(recipient: string, tick: number): void {
-    if (!this.recipients.has(recipient)) return;
-    if (this.keptTicks.includes(tick) && tick > (this.acks.get(recipient) ?? -1))
-      this.acks.set(recipient, tick);
+    if (!this.#recipients.has(recipient)) return;
+    if (this.keptTicks.includes(tick) && tick > (this.#acks.get(recipient) ?? -1))
+      this.#acks.set(recipient, tick);
   }
 
   /** One fixed step; when a snapshot is due (every `snapshotEvery` ticks, or the end), it, after the bots decided. */
@@ -151,8 +176,8 @@ export class MatchSimulation {
     const bases: Array<number | null> = [];
     const sendTo: Array<string | number | null> = [];
     let whole: string | undefined;
-    for (const [recipient, seat] of this.recipients) {
-      const acked = this.acks.get(recipient);
+    for (const [recipient, seat] of this.#recipients) {
+      const acked = this.#acks.get(recipient);
       const base = acked !== undefined && acked !== this.tick ? acked : null;
       let body = bases.indexOf(base);
       if (body === -1) {
@@ -180,9 +205,9 @@ export class MatchSimulation {
       const decision = bot.decide(snapshot, seat, memory);
       this.bots.set(seat, decision.memory);
       const current = this.inputs.get(seat);
-      const same =
-        current !== undefined && jsonEqual(this.game.makeInput(decision.input), this.game.makeInput(current));
-      if (!same) this.input(seat, (this.lastSeq[seat] ?? 0) + 1, decision.input);
+      const json = this.game.makeInput(decision.input);
+      if (current === undefined || !jsonEqual(json, this.game.makeInput(current)))
+        this.input(seat, (this.lastSeq[seat] ?? 0) + 1, decision.input, json);
     }
   }
 
@@ -203,15 +228,15 @@ export class MatchSimulation {
     if (dropped === 0) return;
     this.keptTicks.splice(0, dropped);
     this.#kept.splice(0, dropped);
-    for (const [recipient, tick] of this.acks)
-      if (!this.keptTicks.includes(tick)) this.acks.delete(recipient);
+    for (const [recipient, tick] of this.#acks)
+      if (!this.keptTicks.includes(tick)) this.#acks.delete(recipient);
   }
 
   /** The oldest snapshot tick a recipient acknowledged (the newest one if none has), or -1 if one has none. */
   #oldestBase(): number {
     let floor = this.tick;
-    for (const recipient of this.recipients.keys()) {
-      const acked = this.acks.get(recipient);
+    for (const recipient of this.#recipients.keys()) {
+      const acked = this.#acks.get(recipient);
       if (acked === undefined) return -1;
       if (acked < floor) floor = acked;
     }

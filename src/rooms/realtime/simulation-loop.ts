@@ -31,7 +31,8 @@ export class SimulationLoop {
     switch (command.kind) {
       case 'input': {
         const input = match.game.parseInput(command.input);
-        if (input.ok) match.input(command.seat, command.seq, input.value);
+        // Parsed again (a typed value for the rules); the command already holds its JSON form.
+        if (input.ok) match.input(command.seat, command.seq, input.value, command.input);
         break;
       }
       case 'idle':
@@ -41,15 +42,13 @@ export class SimulationLoop {
         match.acknowledge(command.recipient, command.tick);
         break;
       case 'add':
-        match.recipients.set(command.recipient, null);
-        match.acks.delete(command.recipient);
+        match.addSpectator(command.recipient);
         break;
       case 'remove':
-        match.recipients.delete(command.recipient);
-        match.acks.delete(command.recipient);
+        match.remove(command.recipient);
         break;
       case 'forget':
-        match.acks.delete(command.recipient);
+        match.forget(command.recipient);
         break;
       case 'stop':
         this.#matches.delete(command.match);

@@ -370,6 +370,11 @@ export class TableHost {
   /** The server stops: matches end without a result. */
   abortAll(): void {
     void this.#simulation.close();
+    this.#abortLive();
+  }
+
+  /** Every live match ends without a result. */
+  #abortLive(): void {
     for (const match of [...this.live.values()]) {
       match.outcome = { winner: null, reason: 'aborted' };
       this.#end(match);
@@ -436,10 +441,7 @@ export class TableHost {
   /** The simulation thread died: its matches are lost, and end without a result. */
   #lost(error: Error): void {
     this.#host.server.log.error({ event: 'realtime.thread_lost', err: error }, 'simulation thread lost');
-    for (const match of [...this.live.values()]) {
-      match.outcome = { winner: null, reason: 'aborted' };
-      this.#end(match);
-    }
+    this.#abortLive();
   }
 
   #end(match: RealtimeMatch): void {
