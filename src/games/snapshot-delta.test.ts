@@ -41,6 +41,39 @@ describe('snapshot deltas', () => {
     expect(applySnapshotDelta(base, delta)).toEqual(next);
   });
 
+  it('sends bullets by id: those gone, those new, and those that changed, in the order of the lists', () => {
+    // Rows far apart, as bullets fired from across the arena are (else the patch by index wins).
+    const bullet = (id: number, x = (id * 79_193) % 150_000) => [
+      id,
+      id % 8,
+      x,
+      (id * 52_711) % 90_000,
+      40 * id,
+      -800,
+      600,
+    ];
+    const base = snapshot(
+      10,
+      [],
+      [1, 2, 3, 4, 5].map((id) => bullet(id)),
+    );
+    const next = snapshot(11, [], [bullet(2), bullet(3, 123_456), bullet(5), bullet(6), bullet(7)]);
+    const delta = snapshotDelta(base, next);
+    expect(delta.rows?.bullets).toEqual({ k: [bullet(3, 123_456), bullet(6), bullet(7)], d: [1, 4] });
+    expect(applySnapshotDelta(base, delta)).toEqual(next);
+    // The same lists in another order (ids not increasing) give the same patch.
+    const shuffled = snapshot(
+      10,
+      [],
+      [1, 2, 4, 3, 5].map((id) => bullet(id)),
+    );
+    const later = snapshot(11, [], [bullet(2), bullet(4, 123_456), bullet(5), bullet(7), bullet(6)]);
+    expect(snapshotDelta(shuffled, later).rows?.bullets).toEqual({
+      k: [bullet(4, 123_456), bullet(7), bullet(6)],
+      d: [1, 3],
+    });
+  });
+
   it('sends a long row changed in a few places as its changes alone (here, as amounts)', () => {
     const row = [123456, 78901, 1024, 2048, 320, 100, 0, 1234];
     const base = snapshot(10, [row, row], []);
@@ -110,8 +143,15 @@ describe('snapshot deltas', () => {
       fc.constantFrom<Json>('x', null),
     );
     const row = fc.array(value, { minLength: 1, maxLength: 8 });
+    // Ids in any order, and (as bullets are) increasing: the patch by id has a path for each.
     const bullets = fc
       .uniqueArray(fc.integer({ min: 0, max: 20 }))
+      .chain((ids) =>
+        fc.constantFrom(
+          ids,
+          [...ids].sort((a, b) => a - b),
+        ),
+      )
       .map((ids) => ids.map((id) => [id, id * 2]));
     const snap = fc.record({
       t: fc.nat(100),
