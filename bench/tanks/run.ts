@@ -4,11 +4,11 @@
 //   bench process                                      server process
 //   ──────────────────────────────────                 ──────────────────────────────────
 //   --client-threads (2) threads, each with its share  node bin/parlor.js serve (the dist build):
-//   of the rooms' WebSocket clients (tank-clients.ts): its simulation thread runs one 60 Hz
-//   each keeps the snapshot (full, or a delta applied  ticker for every match and encodes the
-//   to the one it acknowledged), decides with          snapshots (--snapshot-rate-hz, 20) as
-//   Tanks.tankBot, sends its input when it changes     deltas; its main thread writes them
-//   (with `ack`), else `match.ack`
+//   of the rooms' WebSocket clients (tank-clients.ts): its simulation threads (one per core, up
+//   each keeps the snapshot (full, or a delta applied  to 4: two here) each run one 60 Hz ticker
+//   to the one it acknowledged), decides with          for their matches, together, and encode
+//   Tanks.tankBot, sends its input when it changes     the snapshots (--snapshot-rate-hz, 20) as
+//   (with `ack`), else `match.ack`                     deltas; its main thread writes them
 //
 // Two client threads, not one: 800 clients on one thread kept it at 80-100% of a core, so their
 // acknowledgements came late whenever it fell behind, and the server computed its deltas from
@@ -18,8 +18,9 @@
 // window (from its histogram parlor_realtime_tick_duration_seconds; the target is judged on the
 // share of ticks over 2 ms), and the worst of its rolling figures (the last 600 ticks, sampled
 // every 2 s): tick duration, the part of it that steps every match (before the snapshots' frames
-// are encoded), and tick lateness p99 (a tick is one round of every match); ticks missed, the server's CPU use, and the bytes per second each client
-// received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
+// are encoded), and tick lateness p99 (a tick is one round of every match: the longest of the
+// threads' ticks in one slot, as they tick in parallel); ticks missed, the server's CPU use, and
+// the bytes per second each client received (mean and worst). Targets: no missed tick, p99 under 2 ms, under 8 kB/s.
 // --cpu-profile-dir DIR writes the CPU profile of the server's main thread over the window (with
 // PARLOR_BENCH_ALLOCATIONS=all|live|survivors, a sampled allocation profile beside it).
 //
@@ -27,7 +28,7 @@
 // --snapshot-rate-hz 20, --think-every 2 (snapshots per bot decision), --connect-concurrency 20,
 // --client-threads 2, --client-nice 0 (the client threads' priority, 0 to 19: above 0 they yield
 // the two cores to the server, as players on other machines would), --map arena, and the server
-// options of bench/options.mjs.
+// options of bench/options.mjs (--parlor-args="--simulation-threads 1": the matches on one thread).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,21 +123,23 @@ const windowQuantile = (from: Record<string, number>, to: Record<string, number>
 };
 
 /**
- * The priority the server's simulation thread runs at, read off /proc (Linux): the one thread of
- * the server under a real-time policy or with a nice value of its own (`simulationRealtimePriority`,
+ * The priority the server's simulation threads run at, read off /proc (Linux): the threads of the
+ * server under a real-time policy or with a nice value of their own (`simulationRealtimePriority`,
  * `simulationNice`).
  */
 const simulationPriority = (pid: number): string => {
   try {
+    const found: string[] = [];
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
       // After the command name: field 19 is the nice value, 40 the real-time priority, 41 the policy.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const [nice, rtPriority, policy] = [19, 40, 41].map((field) => fields[field - 3]);
-      if (policy === '1') return `SCHED_FIFO ${rtPriority}`;
-      if (nice !== '0') return `nice ${nice}`;
+      if (policy === '1') found.push(`SCHED_FIFO ${rtPriority}`);
+      else if (nice !== '0') found.push(`nice ${nice}`);
     }
-    return "the server's (no thread of its own priority)";
+    if (found.length === 0) return "the server's (no thread of its own priority)";
+    return `${found.length} thread${found.length === 1 ? '' : 's'}, ${[...new Set(found)].join(', ')}`;
   } catch {
     return 'unknown (no /proc)';
   }
@@ -248,7 +251,7 @@ console.log(
   `    of which stepping   p50 ${worst('simulation_p50').toFixed(3)} ms, p99 ${worst('simulation_p99').toFixed(3)} ms (every match steps; then a third of them encode their snapshot's frames)`,
 );
 console.log(`  tick lateness          p99 ${worst('lateness_p99').toFixed(3)} ms`);
-console.log(`  simulation thread      ${simulationPriority(server.child.pid ?? 0)}`);
+console.log(`  simulation threads     ${simulationPriority(server.child.pid ?? 0)}`);
 console.log(`  server CPU             ${((cpuMs / 1000 / seconds) * 100).toFixed(0)}% of one core`);
 console.log(`  snapshots per client   ${snapshotsPerSecond.toFixed(1)}/s`);
 console.log(

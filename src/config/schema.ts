@@ -189,6 +189,14 @@ export const optionSpecs = {
     commands: serve,
     help: 'Snapshots of a real-time match sent to each player and spectator per second (the game ticks at its own rate, 60 Hz for tanks).',
   },
+  simulationThreads: {
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 64,
+    commands: serve,
+    help: "Threads the real-time matches are simulated on, each match on the one with the fewest when it starts; they tick together, in parallel, so a tick of every match takes as long as the slowest thread's part. 0: one per core, up to 4.",
+  },
   simulationRealtimePriority: {
     type: 'integer',
     default: 10,

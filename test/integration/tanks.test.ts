@@ -20,7 +20,8 @@ import { until } from '../helpers/wait.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ resumeGraceMs: 10_000 });
+  // Two simulation threads whatever the machine: the matches of these tests are spread over them.
+  server = await startTestServer({ resumeGraceMs: 10_000, simulationThreads: 2 });
 });
 afterAll(() => server.close());
 
@@ -164,6 +165,36 @@ describe('tables and real-time matches', () => {
     carl.send('match.input', { match, seq: 1, input: {} });
     expect((await carl.waitFor('error')).data.code).toBe('MATCH_NOT_PLAYER');
     for (const c of [ann, bo, carl]) c.close();
+  });
+
+  it('spreads matches over the simulation threads, which tick together: one tick of every match per slot', async () => {
+    const metrics = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${server.httpPort}/metrics`)).text();
+      return (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    const hosts = [await connect('duo1'), await connect('duo2')];
+    const follows = hosts.map((host) => new SnapshotFollower(host));
+    for (const host of hosts) {
+      await host.request('table.create', {
+        options: { seats: 2, map: 'arena', durationSeconds: 10, scoreLimit: 0 },
+        bots: 1,
+      });
+    }
+    for (const follow of follows) await follow.until((s) => s.tick >= 20, 'the match runs');
+    const first = await metrics();
+    const from = performance.now();
+    // Each match goes to the thread with the fewest: two matches (or more) keep both busy.
+    expect(first('parlor_realtime_threads')).toBe(2);
+    await follows[0]?.until((s) => s.tick >= 80, 'a second more');
+    const second = await metrics();
+    const seconds = (performance.now() - from) / 1000;
+    // A round of every match per slot of 1/60 s, not one per thread (a round is counted once
+    // every thread reported its slot: up to 10 slots later).
+    const rounds = (name: string) => second(name) - first(name);
+    expect(rounds('parlor_realtime_tick_duration_seconds_count')).toBeLessThanOrEqual(60 * seconds + 12);
+    expect(rounds('parlor_realtime_tick_duration_seconds_count')).toBeGreaterThan(30 * seconds - 12);
+    expect(rounds('parlor_realtime_ticks')).toBeLessThanOrEqual(60 * seconds + 12);
+    for (const host of hosts) host.close();
   });
 
   it('fills seats with bots, lets a spectator watch, idles a dropped tank, and stores a record that replays', async () => {

@@ -63,7 +63,7 @@ export class SimulationLoop {
     if (game?.kind !== 'realtime' || created === undefined || !created.ok) {
       // The server's thread created the same state before asking: only a mismatch of builds lands here.
       const failed = `cannot create a ${command.game} match with these options`;
-      this.#report({ kind: 'tick', matches: [{ match: command.match, tick: 0, failed }], durations: [] });
+      this.#report({ kind: 'tick', matches: [{ match: command.match, tick: 0, failed }], ticks: [] });
       return;
     }
     this.#matches.set(command.match, new MatchSimulation(game as RealtimeGame, command, created.value));
@@ -121,11 +121,11 @@ export class SimulationLoop {
    * bench:tanks), and the tick's work is done by then; so is sorting the figures.
    */
   #handOff(matches: MatchTickReport[], withFigures: boolean): void {
-    const durations = this.#ticker.takeDurations();
+    const ticks = this.#ticker.takeTicks();
     this.#report(
       withFigures
-        ? { kind: 'tick', matches, durations, figures: this.#ticker.figures() }
-        : { kind: 'tick', matches, durations },
+        ? { kind: 'tick', matches, ticks, figures: this.#ticker.figures() }
+        : { kind: 'tick', matches, ticks },
     );
   }
 

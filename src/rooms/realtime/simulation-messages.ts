@@ -96,6 +96,6 @@ export interface TickReport {
   readonly matches: readonly MatchTickReport[];
   /** The ticker's figures, every few ticks. */
   readonly figures?: TickFigures;
-  /** The duration of every tick since the last report, in ms (for the tick histogram). */
-  readonly durations: readonly number[];
+  /** Every tick since the last report: its slot, its duration and its first phase's, in ms (`Ticker.takeTicks`). */
+  readonly ticks: readonly number[];
 }

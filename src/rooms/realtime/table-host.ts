@@ -1,10 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseOptions, type Seat } from '../../games/index.ts';
 import type { ServerMessage } from '../../protocol/index.ts';
 import { type Rejection, reject, type Session, sendStream } from '../../server/index.ts';
 import { newJoinCode } from '../join-code.ts';
 import { type MatchHost, type ReplyTo, sentence } from '../match-host.ts';
 import { type BotSeat, type RealtimeGame, RealtimeMatch } from './realtime-match.ts';
+import { RoundFigures } from './round-figures.ts';
 import type { MatchTickReport, PriorityReport, TickReport } from './simulation-messages.ts';
 import { SimulationThread } from './simulation-thread.ts';
 import { Table } from './table.ts';
@@ -18,7 +20,12 @@ export interface RealtimeOptions {
   readonly simulationRealtimePriority: number;
   /** The nice value it asks for without the real-time policy. */
   readonly simulationNice: number;
+  /** Simulation threads the matches are spread over; 0: one per core, up to MAX_AUTO_THREADS. */
+  readonly simulationThreads: number;
 }
+
+/** Simulation threads at most when their number is left to the server (`simulationThreads` 0). */
+const MAX_AUTO_THREADS = 4;
 
 /** What a table is asked to be. */
 export interface TableSpec {
@@ -34,19 +41,9 @@ const TICK_BUCKETS = [
   0.05, 0.1,
 ];
 
-/** The figures before the simulation thread reported any. */
-const NO_FIGURES: TickFigures = {
-  durationP50: 0,
-  durationP99: 0,
-  simulationP50: 0,
-  simulationP99: 0,
-  latenessP99: 0,
-  missed: 0,
-  ticks: 0,
-};
-
 /**
- * Tables and real-time matches (H2, H3): the matches step on the simulation thread, which encodes
+ * Tables and real-time matches (H2, H3): the matches step on the simulation threads (each match
+ * on the one with the fewest when it starts; they tick together, in parallel), which encode
  * each recipient's snapshot frame (the change since the snapshot it acknowledged); this side
  * seats people and bots, checks inputs, writes the frames, and stores the record (seed and inputs)
  * at the end. Players and spectators are sessions, so a dropped player's tank idles until the
@@ -58,29 +55,42 @@ export class TableHost {
   readonly #byCode = new Map<string, Table>();
   readonly #host: MatchHost;
   readonly #options: RealtimeOptions;
-  readonly #simulation: SimulationThread;
-  #figures = NO_FIGURES;
-  readonly #tickSeconds: (seconds: number) => void;
+  readonly #threads: SimulationThread[];
+  /** The thread of each live match (an index in `#threads`), and how many each thread runs. */
+  readonly #threadOf = new Map<RealtimeMatch, number>();
+  readonly #load: number[];
+  readonly #rounds: RoundFigures;
   readonly #watching = new WeakMap<Session, Set<RealtimeMatch>>();
   #started = 0;
 
   constructor(host: MatchHost, options: RealtimeOptions) {
     this.#host = host;
     this.#options = options;
-    this.#simulation = new SimulationThread(
-      {
-        tick: (report) => this.#ticked(report),
-        priority: (report) => this.#priority(report),
-        lost: (error) => this.#lost(error),
-      },
-      { realtime: options.simulationRealtimePriority, nice: options.simulationNice },
+    const count = options.simulationThreads || Math.min(MAX_AUTO_THREADS, availableParallelism());
+    this.#threads = Array.from(
+      { length: count },
+      (_, thread) =>
+        new SimulationThread(
+          {
+            tick: (report) => this.#ticked(thread, report),
+            priority: (report) => this.#priority(thread, report),
+            lost: (error) => this.#lost(thread, error),
+          },
+          { realtime: options.simulationRealtimePriority, nice: options.simulationNice },
+        ),
     );
+    this.#load = this.#threads.map(() => 0);
     const metrics = host.server.metrics;
     metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
     metrics.gauge('parlor_realtime_tables', 'Tables of real-time games.', () => this.tables.size);
+    metrics.gauge(
+      'parlor_realtime_threads',
+      'Simulation threads running real-time matches.',
+      () => this.#load.filter((matches) => matches > 0).length,
+    );
     const figure = (name: keyof TickFigures, help: string) =>
       metrics.gauge(`parlor_realtime_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, help, () =>
-        Number(this.#figures[name]),
+        Number(this.#rounds.figures()[name]),
       );
     figure('durationP50', 'Median time of one tick of every real-time match, in ms (last 600 ticks).');
     figure(
@@ -92,11 +102,12 @@ export class TableHost {
       'Median time of the step of every real-time match in a tick (before its frames are encoded), in ms.',
     );
     figure('simulationP99', '99th percentile of the step of every real-time match in a tick, in ms.');
-    this.#tickSeconds = metrics.histogram(
+    const tickSeconds = metrics.histogram(
       'parlor_realtime_tick_duration_seconds',
-      'Duration of every tick of all real-time matches together on the simulation thread.',
+      'Duration of every tick of all real-time matches together (the longest of the simulation threads, which tick in parallel).',
       TICK_BUCKETS,
     );
+    this.#rounds = new RoundFigures((ms) => tickSeconds(ms / 1000));
     figure('latenessP99', '99th percentile of how late a tick started, in ms (last 600 ticks).');
     figure('missed', 'Ticks skipped because the loop fell behind, since start.');
     figure('ticks', 'Ticks run since start.');
@@ -106,9 +117,9 @@ export class TableHost {
     return this.#host.server;
   }
 
-  /** The tick figures (as the simulation thread last reported them), for metrics and benchmarks. */
+  /** The tick figures of every match together (the threads' reports put together), for metrics and benchmarks. */
   figures(): TickFigures {
-    return this.#figures;
+    return this.#rounds.figures();
   }
 
   tableOf(session: Session): Table | null {
@@ -229,9 +240,13 @@ export class TableHost {
         snapshotPhase: this.#started++,
       },
       created.value,
-      (command) => this.#simulation.send(command),
+      (command) => simulation.send(command),
     );
-    this.#simulation.send(match.startCommand());
+    const thread = this.#load.indexOf(Math.min(...this.#load));
+    const simulation = this.#threads[thread] as SimulationThread;
+    this.#threadOf.set(match, thread);
+    this.#load[thread] = (this.#load[thread] ?? 0) + 1;
+    simulation.send(match.startCommand());
     table.match = match;
     this.live.set(match.id, match);
     const view = match.snapshot;
@@ -369,24 +384,25 @@ export class TableHost {
 
   /** The server stops: matches end without a result. */
   abortAll(): void {
-    void this.#simulation.close();
-    this.#abortLive();
+    for (const thread of this.#threads) void thread.close();
+    this.#abort(() => true);
   }
 
-  /** Every live match ends without a result. */
-  #abortLive(): void {
+  /** The live matches `which` picks end without a result. */
+  #abort(which: (match: RealtimeMatch) => boolean): void {
     for (const match of [...this.live.values()]) {
+      if (!which(match)) continue;
       match.outcome = { winner: null, reason: 'aborted' };
       this.#end(match);
     }
   }
 
-  // ── The simulation thread ───────────────────────────────────────────────────────────────────
+  // ── The simulation threads ──────────────────────────────────────────────────────────────────
 
   /** A tick's report: each recipient gets its frame; a match that ended here ends for everyone. */
-  #ticked(report: TickReport): void {
-    if (report.figures !== undefined) this.#figures = report.figures;
-    for (const ms of report.durations) this.#tickSeconds(ms / 1000);
+  #ticked(thread: number, report: TickReport): void {
+    if (report.figures !== undefined) this.#rounds.setThreadFigures(thread, report.figures);
+    this.#rounds.addTicks(report.ticks);
     for (const news of report.matches) {
       const match = this.live.get(news.match);
       if (match === undefined) continue; // Ended on this side meanwhile.
@@ -422,11 +438,11 @@ export class TableHost {
     match.outcome = { winner: null, reason: 'aborted' };
   }
 
-  /** What priority the simulation thread got: said once per thread, a warning if not the one asked for first. */
-  #priority(report: PriorityReport): void {
+  /** What priority a simulation thread got: said once per thread, a warning if not the one asked for first. */
+  #priority(thread: number, report: PriorityReport): void {
     const log = this.#host.server.log;
     const { realtime, nice, got, reasons } = report;
-    const fields = { event: 'realtime.thread_priority', realtime, nice, got, reasons };
+    const fields = { event: 'realtime.thread_priority', thread, realtime, nice, got, reasons };
     if (reasons.length === 0) log.info(fields, 'simulation thread priority');
     else {
       log.warn(
@@ -438,14 +454,20 @@ export class TableHost {
     }
   }
 
-  /** The simulation thread died: its matches are lost, and end without a result. */
-  #lost(error: Error): void {
-    this.#host.server.log.error({ event: 'realtime.thread_lost', err: error }, 'simulation thread lost');
-    this.#abortLive();
+  /** A simulation thread died: its matches are lost, and end without a result (the others play on). */
+  #lost(thread: number, error: Error): void {
+    this.#host.server.log.error(
+      { event: 'realtime.thread_lost', thread, err: error },
+      'simulation thread lost',
+    );
+    this.#abort((match) => this.#threadOf.get(match) === thread);
   }
 
   #end(match: RealtimeMatch): void {
     if (!this.live.delete(match.id)) return;
+    const thread = this.#threadOf.get(match) as number;
+    this.#threadOf.delete(match);
+    this.#load[thread] = (this.#load[thread] ?? 1) - 1;
     match.endedAt = this.#host.server.now();
     this.#host.saveRecord(match.record());
     const result = match.result() ?? { winner: null, seat: null, reason: 'aborted' };

@@ -43,11 +43,27 @@ describe('Ticker', () => {
     expect(figures.durationP50).toBeGreaterThanOrEqual(figures.simulationP50 + 2);
     expect(figures.missed).toBe(0);
     expect(ticker.running).toBe(false);
-    // Every tick's duration once, for a histogram.
-    const durations = ticker.takeDurations();
-    expect(durations).toHaveLength(5);
-    expect(Math.min(...durations)).toBeGreaterThanOrEqual(6);
-    expect(ticker.takeDurations()).toEqual([]);
+    // Every tick once, for a histogram: its slot (consecutive: none missed), duration and first phase.
+    const ticks = ticker.takeTicks();
+    expect(ticks).toHaveLength(15);
+    const slots = ticks.filter((_, i) => i % 3 === 0);
+    expect(slots.map((slot) => slot - (slots[0] as number))).toEqual([0, 1, 2, 3, 4]);
+    expect(Math.min(...ticks.filter((_, i) => i % 3 === 1))).toBeGreaterThanOrEqual(6);
+    expect(Math.min(...ticks.filter((_, i) => i % 3 === 2))).toBeGreaterThanOrEqual(4);
+    expect(ticker.takeTicks()).toEqual([]);
+  });
+
+  it("ticks on the clock's grid, the same for every ticker of the rate: slot n starts n intervals after the epoch", async () => {
+    const starts: number[] = [];
+    const ticker = await runTicks(50, 3, () => starts.push(performance.timeOrigin + performance.now()));
+    const ticks = ticker.takeTicks();
+    for (let i = 0; i < 3; i++) {
+      const slot = ticks[3 * i] as number;
+      // A tick starts at its slot's time or after it (a timer fires late, never early), and
+      // before the next slot's on a machine that keeps up.
+      expect(starts[i]).toBeGreaterThanOrEqual(slot * 20 - 1);
+      expect(starts[i]).toBeLessThan((slot + 1) * 20);
+    }
   });
 
   it('counts a tick without a lap as a first phase of 0 ms', async () => {

@@ -18,12 +18,24 @@ export interface TickFigures {
   readonly ticks: number;
 }
 
+/** The first `n` values of a rolling window, sorted. */
+export const sortedWindow = (values: Float64Array, n: number): number[] =>
+  Array.from(values.subarray(0, n)).sort((a, b) => a - b);
+
+/** The `q` quantile of sorted values (0 if none). */
+export const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
 /**
- * One fixed-rate loop for every real-time match of the simulation thread (lila-ws style: one timer, not one
+ * One fixed-rate loop for every real-time match of a simulation thread (lila-ws style: one timer, not one
  * per room). Each round runs `onTick` once per due tick, on an absolute schedule, so that timer
  * jitter never changes the game's pace: a late round catches up (up to MAX_CATCH_UP ticks), and
  * anything later than that is skipped and counted as missed. It runs from `start` to `stop`: its
  * owner stops it when nothing is left to advance.
+ *
+ * The schedule is the process's clock cut in intervals (slot n starts at n × interval ms after the
+ * epoch), the same for every thread: the tickers of several simulation threads tick together, and
+ * a tick's slot names the round of every match it belongs to.
  */
 export class Ticker {
   readonly intervalMs: number;
@@ -33,7 +45,7 @@ export class Ticker {
   #tickStarted = 0;
   readonly #lateness = new Float64Array(WINDOW);
   #samples = 0;
-  /** Durations of the ticks since `takeDurations` (for a histogram of every tick, not a window). */
+  /** `slot, duration, first phase` of each tick since `takeTicks` (every tick, not a window). */
   #recent: number[] = [];
   #missed = 0;
   #ticks = 0;
@@ -48,8 +60,13 @@ export class Ticker {
   /** Starts the loop if it is not running. */
   start(): void {
     if (this.#timer !== undefined) return;
-    this.#next = performance.now() + this.intervalMs;
+    this.#next = (this.#slotAt(performance.now()) + 1) * this.intervalMs - performance.timeOrigin;
     this.#schedule();
+  }
+
+  /** The slot whose interval holds `time` (this thread's `performance.now()` time). */
+  #slotAt(time: number): number {
+    return Math.floor((performance.timeOrigin + time) / this.intervalMs);
   }
 
   stop(): void {
@@ -68,25 +85,24 @@ export class Ticker {
 
   figures(): TickFigures {
     const n = Math.min(this.#samples, WINDOW);
-    const sorted = (values: Float64Array) => Array.from(values.subarray(0, n)).sort((a, b) => a - b);
-    const at = (values: number[], q: number) =>
-      values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
-    const durations = sorted(this.#durations);
-    const simulations = sorted(this.#simulations);
-    const lateness = sorted(this.#lateness);
+    const durations = sortedWindow(this.#durations, n);
+    const simulations = sortedWindow(this.#simulations, n);
     return {
-      durationP50: at(durations, 0.5),
-      durationP99: at(durations, 0.99),
-      simulationP50: at(simulations, 0.5),
-      simulationP99: at(simulations, 0.99),
-      latenessP99: at(lateness, 0.99),
+      durationP50: quantile(durations, 0.5),
+      durationP99: quantile(durations, 0.99),
+      simulationP50: quantile(simulations, 0.5),
+      simulationP99: quantile(simulations, 0.99),
+      latenessP99: quantile(sortedWindow(this.#lateness, n), 0.99),
       missed: this.#missed,
       ticks: this.#ticks,
     };
   }
 
-  /** The duration of each tick run since the last call, in ms, oldest first. */
-  takeDurations(): number[] {
+  /**
+   * Each tick run since the last call, oldest first, as three numbers: its slot, its duration and
+   * that of its first phase (up to `lap`), in ms.
+   */
+  takeTicks(): number[] {
     const recent = this.#recent;
     this.#recent = [];
     return recent;
@@ -117,7 +133,9 @@ export class Ticker {
       this.#onTick();
       now = performance.now();
       this.#record(this.#durations, now - started);
-      this.#recent.push(now - started);
+      // The slot of the scheduled start (`#next` is on the grid, give or take rounding).
+      const slot = Math.round((performance.timeOrigin + this.#next) / this.intervalMs);
+      this.#recent.push(slot, now - started, this.#simulations[this.#samples % WINDOW] as number);
       this.#samples += 1;
       this.#ticks += 1;
       this.#next += this.intervalMs;
