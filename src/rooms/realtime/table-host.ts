@@ -5,6 +5,7 @@ import type { ServerMessage } from '../../protocol/index.ts';
 import { type Rejection, reject, type Session, sendStream } from '../../server/index.ts';
 import { newJoinCode } from '../join-code.ts';
 import { type MatchHost, type ReplyTo, sentence } from '../match-host.ts';
+import { MatchPlacement } from './match-placement.ts';
 import { type BotSeat, type RealtimeGame, RealtimeMatch } from './realtime-match.ts';
 import { RoundFigures } from './round-figures.ts';
 import type { MatchTickReport, PriorityReport, TickReport } from './simulation-messages.ts';
@@ -56,9 +57,8 @@ export class TableHost {
   readonly #host: MatchHost;
   readonly #options: RealtimeOptions;
   readonly #threads: SimulationThread[];
-  /** The thread of each live match (an index in `#threads`), and how many each thread runs. */
-  readonly #threadOf = new Map<RealtimeMatch, number>();
-  readonly #load: number[];
+  /** The thread of each live match (an index in `#threads`). */
+  readonly #placement: MatchPlacement<RealtimeMatch>;
   readonly #rounds: RoundFigures;
   readonly #watching = new WeakMap<Session, Set<RealtimeMatch>>();
   #started = 0;
@@ -79,14 +79,14 @@ export class TableHost {
           { realtime: options.simulationRealtimePriority, nice: options.simulationNice },
         ),
     );
-    this.#load = this.#threads.map(() => 0);
+    this.#placement = new MatchPlacement(count);
     const metrics = host.server.metrics;
     metrics.gauge('parlor_realtime_matches', 'Real-time matches being played.', () => this.live.size);
     metrics.gauge('parlor_realtime_tables', 'Tables of real-time games.', () => this.tables.size);
     metrics.gauge(
       'parlor_realtime_threads',
       'Simulation threads running real-time matches.',
-      () => this.#load.filter((matches) => matches > 0).length,
+      () => this.#placement.busy,
     );
     const figure = (name: keyof TickFigures, help: string) =>
       metrics.gauge(`parlor_realtime_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, help, () =>
@@ -240,12 +240,10 @@ export class TableHost {
         snapshotPhase: this.#started++,
       },
       created.value,
+      // Called only once the match is placed, below (the match sends nothing while it is built).
       (command) => simulation.send(command),
     );
-    const thread = this.#load.indexOf(Math.min(...this.#load));
-    const simulation = this.#threads[thread] as SimulationThread;
-    this.#threadOf.set(match, thread);
-    this.#load[thread] = (this.#load[thread] ?? 0) + 1;
+    const simulation = this.#threads[this.#placement.place(match)] as SimulationThread;
     simulation.send(match.startCommand());
     table.match = match;
     this.live.set(match.id, match);
@@ -460,14 +458,12 @@ export class TableHost {
       { event: 'realtime.thread_lost', thread, err: error },
       'simulation thread lost',
     );
-    this.#abort((match) => this.#threadOf.get(match) === thread);
+    this.#abort((match) => this.#placement.threadOf(match) === thread);
   }
 
   #end(match: RealtimeMatch): void {
     if (!this.live.delete(match.id)) return;
-    const thread = this.#threadOf.get(match) as number;
-    this.#threadOf.delete(match);
-    this.#load[thread] = (this.#load[thread] ?? 1) - 1;
+    this.#placement.release(match);
     match.endedAt = this.#host.server.now();
     this.#host.saveRecord(match.record());
     const result = match.result() ?? { winner: null, seat: null, reason: 'aborted' };
