@@ -400,7 +400,7 @@ export class TableHost {
   /** A tick's report: each recipient gets its frame; a match that ended here ends for everyone. */
   #ticked(thread: number, report: TickReport): void {
     if (report.figures !== undefined) this.#rounds.setThreadFigures(thread, report.figures);
-    this.#rounds.addTicks(report.ticks);
+    this.#rounds.addTicks(thread, report.ticks);
     for (const news of report.matches) {
       const match = this.live.get(news.match);
       if (match === undefined) continue; // Ended on this side meanwhile.
