@@ -16,8 +16,9 @@ const STALE_SLOTS = 60;
  * ticking has reported that slot or a later one (each reports its ticks in order); the server's
  * thread may read one thread's reports in a burst before the other's, so completion goes by each
  * thread's progress, not by the newest slot seen. (A thread's very first ticks may come after
- * the rounds of their slots were completed without it: each then counts as a round of its own.) Lateness, missed and ticks run are each
- * thread's own: the worst lateness and the missed ticks of all.
+ * the rounds of their slots were completed without it: each then counts as a round of its own.)
+ * Lateness, missed and ticks run are each thread's own: the worst lateness and the missed ticks
+ * of all.
  */
 export class RoundFigures {
   readonly #onRound: (durationMs: number) => void;
