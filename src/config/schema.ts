@@ -203,7 +203,7 @@ export const optionSpecs = {
     min: 0,
     max: 99,
     commands: serve,
-    help: 'Linux real-time priority (SCHED_FIFO, 1-99) the simulation thread of real-time matches asks for, so that no other thread or program takes its core in the middle of a tick; 0: none (not asked for on a machine with one core). It takes CAP_SYS_NICE or RLIMIT_RTPRIO (root has it); refused, the thread asks for simulationNice instead, and the log says so.',
+    help: 'Linux real-time priority (SCHED_FIFO, 1-99) the simulation thread of real-time matches asks for, so that no other thread or program takes its core in the middle of a tick; 0: none (not asked for on a machine with one core, and given up by a thread that falls behind, so that an overloaded simulation cannot hold every core). It takes CAP_SYS_NICE or RLIMIT_RTPRIO (root has it); refused, the thread asks for simulationNice instead, and the log says so.',
   },
   simulationNice: {
     type: 'integer',

@@ -14,11 +14,19 @@ const FIGURES_EVERY = 6;
 export class SimulationLoop {
   readonly #matches = new Map<string, MatchSimulation>();
   readonly #report: (report: TickReport) => void;
+  readonly #fellBehind: (missed: number) => void;
+  /** The ticks missed when `#fellBehind` was last called. */
+  #missedTold = 0;
   // Every real-time game of ours ticks at 60 Hz; a game at another rate would get its own ticker.
   readonly #ticker = new Ticker(60, () => this.#tickAll());
 
-  constructor(report: (report: TickReport) => void) {
+  /**
+   * `report` hears every tick's report; `fellBehind`, after a tick, that the ticker skipped ticks
+   * since the last call (the total so far): the thread cannot keep up.
+   */
+  constructor(report: (report: TickReport) => void, fellBehind: (missed: number) => void = () => {}) {
     this.#report = report;
+    this.#fellBehind = fellBehind;
   }
 
   apply(command: SimulationCommand): void {
@@ -112,6 +120,11 @@ export class SimulationLoop {
       if (report.outcome !== undefined || report.failed !== undefined) this.#matches.delete(report.match);
     const withFigures = (this.#ticker.ticks + 1) % FIGURES_EVERY === 0;
     if (withFigures || reports.length > 0) queueMicrotask(() => this.#handOff(reports, withFigures));
+    const missed = this.#ticker.missed;
+    if (missed !== this.#missedTold) {
+      this.#missedTold = missed;
+      queueMicrotask(() => this.#fellBehind(missed));
+    }
     if (this.#matches.size === 0) this.#ticker.stop();
   }
 

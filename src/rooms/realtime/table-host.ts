@@ -436,7 +436,10 @@ export class TableHost {
     match.outcome = { winner: null, reason: 'aborted' };
   }
 
-  /** What priority a simulation thread got: said once per thread, a warning if not the one asked for first. */
+  /**
+   * What priority a simulation thread got: said when it starts, and again if it gives up SCHED_FIFO
+   * (it fell behind); a warning if not the one asked for first.
+   */
   #priority(thread: number, report: PriorityReport): void {
     const log = this.#host.server.log;
     const { realtime, nice, got, reasons } = report;

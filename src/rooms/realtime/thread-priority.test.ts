@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PrioritySystem, threadPriority } from './thread-priority.ts';
+import { dropRealtime, type PrioritySystem, threadPriority } from './thread-priority.ts';
 
 /** A system that records the calls, and refuses the ones named. */
 function system(platform: NodeJS.Platform, refuse: { realtime?: string; nice?: string } = {}, cores = 2) {
@@ -79,5 +79,38 @@ describe('threadPriority', () => {
     const report = threadPriority({ realtime: 10, nice: -10 }, fake);
     expect(report).toMatchObject({ got: 'none', reasons: [expect.stringContaining('Linux only')] });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('dropRealtime', () => {
+  const WHY = 'fell behind (3 ticks missed)';
+
+  it('puts a thread that fell behind back under the normal policy, at its nice value, and says why', () => {
+    const { fake, calls } = system('linux');
+    const had = threadPriority({ realtime: 10, nice: -10 }, fake);
+    expect(dropRealtime(had, WHY, fake)).toEqual({
+      kind: 'priority',
+      realtime: 10,
+      nice: -10,
+      got: 'nice',
+      thread: 4242,
+      reasons: [WHY],
+    });
+    expect(calls).toEqual(['realtime 10', 'realtime 0', 'nice -10']);
+  });
+
+  it('says so when the system refuses, the thread staying as it was', () => {
+    const { fake } = system('linux');
+    const had = threadPriority({ realtime: 10, nice: -10 }, fake);
+    const refusing: PrioritySystem = {
+      ...fake,
+      realtime: () => {
+        throw new Error('no chrt');
+      },
+    };
+    expect(dropRealtime(had, WHY, refusing)).toMatchObject({
+      got: 'realtime',
+      reasons: [WHY, 'SCHED_OTHER: no chrt'],
+    });
   });
 });

@@ -12,7 +12,7 @@ export interface PrioritySystem {
   thread(): number | undefined;
   /** Sets the calling thread's nice value. */
   nice(value: number): void;
-  /** Puts the calling thread under SCHED_FIFO at `priority` (1–99). */
+  /** Puts the calling thread under SCHED_FIFO at `priority` (1–99), or back under the normal policy (0). */
   realtime(priority: number): void;
 }
 
@@ -31,12 +31,14 @@ function threadId(): number | undefined {
 
 /**
  * Node has no binding for sched_setscheduler, so util-linux's `chrt` sets it, on this thread's
- * id. `--reset-on-fork`: a thread or process started from this one gets the normal policy.
+ * id: SCHED_FIFO at `priority`, or SCHED_OTHER for 0. `--reset-on-fork`: a thread or process
+ * started from this one gets the normal policy.
  */
-const chrtFifo = (priority: number): void => {
+const chrt = (priority: number): void => {
   const thread = threadId();
   if (thread === undefined) throw new Error('no /proc/thread-self to name this thread by');
-  execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), String(thread)], {
+  const policy = priority > 0 ? ['--fifo', '--reset-on-fork'] : ['--other'];
+  execFileSync('chrt', [...policy, '--pid', String(priority), String(thread)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 5000,
   });
@@ -47,7 +49,7 @@ const THIS_SYSTEM: PrioritySystem = {
   cores: availableParallelism(),
   thread: threadId,
   nice: (value) => setPriority(0, value),
-  realtime: chrtFifo,
+  realtime: chrt,
 };
 
 const reasonOf = (error: unknown): string => {
@@ -65,9 +67,9 @@ const reasonOf = (error: unknown): string => {
  * First the real-time policy SCHED_FIFO at `realtime` (0: not asked): the thread runs as soon as
  * its timer fires and until its tick is done, whatever else is runnable (bench:tanks: 0 ticks of
  * 1,211 over 2 ms, against 1% under nice -10). The kernel still keeps 5% of every second for the
- * rest (`sched_rt_runtime_us`), and the thread sleeps between ticks; but with one core, an
- * overloaded simulation would leave the server's thread no more than that 5%, so there it is not
- * asked for. It takes CAP_SYS_NICE or a raised RLIMIT_RTPRIO; refused, the thread asks for the
+ * rest (`sched_rt_runtime_us`), and the thread sleeps between ticks; a thread that falls behind
+ * gives it up (`dropRealtime`), and with one core it is not asked for at all (each tick would hold
+ * the server's only core). It takes CAP_SYS_NICE or a raised RLIMIT_RTPRIO; refused, the thread asks for the
  * nice value `nice` instead (below 0 takes CAP_SYS_NICE or RLIMIT_NICE). Refused again, it keeps
  * the server's priority. The report says which it got, and why not.
  */
@@ -95,11 +97,43 @@ export function threadPriority(
       reasons.push(`SCHED_FIFO ${asked.realtime}: ${reasonOf(error)}`);
     }
   }
+  return niceOrNone(report, asked.nice, reasons, system);
+}
+
+/** The nice value `nice` for the calling thread, or the server's priority if refused. */
+function niceOrNone(
+  report: Pick<PriorityReport, 'kind' | 'realtime' | 'nice' | 'thread'>,
+  nice: number,
+  reasons: string[],
+  system: PrioritySystem,
+): PriorityReport {
   try {
-    system.nice(asked.nice);
+    system.nice(nice);
     return { ...report, got: 'nice', reasons };
   } catch (error) {
-    reasons.push(`nice ${asked.nice}: ${reasonOf(error)}`);
+    reasons.push(`nice ${nice}: ${reasonOf(error)}`);
     return { ...report, got: 'none', reasons };
   }
+}
+
+/**
+ * The calling thread, under SCHED_FIFO, gives it up for its nice value (`why`: it fell behind).
+ * A simulation that cannot keep up runs without a pause, and under SCHED_FIFO it would hold its
+ * core, whatever the server's thread has to do, but for the kernel's 5% reserve; as many such
+ * threads as cores (two simulation threads on two cores) would starve the server. If the system
+ * refuses, the thread stays as it is, and the report says so.
+ */
+export function dropRealtime(
+  had: PriorityReport,
+  why: string,
+  system: PrioritySystem = THIS_SYSTEM,
+): PriorityReport {
+  const { kind, realtime, nice, thread } = had;
+  const report = thread === undefined ? { kind, realtime, nice } : { kind, realtime, nice, thread };
+  try {
+    system.realtime(0);
+  } catch (error) {
+    return { ...report, got: 'realtime', reasons: [why, `SCHED_OTHER: ${reasonOf(error)}`] };
+  }
+  return niceOrNone(report, nice, [why], system);
 }

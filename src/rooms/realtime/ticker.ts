@@ -74,6 +74,11 @@ export class Ticker {
     this.#timer = undefined;
   }
 
+  /** Ticks skipped since start because the loop fell too far behind. */
+  get missed(): number {
+    return this.#missed;
+  }
+
   /** Ticks run since start (during `onTick`, those before the current one). */
   get ticks(): number {
     return this.#ticks;
